@@ -1,0 +1,185 @@
+import type { Money, OrderStatus, PanelId } from '../api/results.js';
+import type { PanelErrorClass } from '../errors/error-class.js';
+import type { SendState } from '../errors/send-state.js';
+
+/**
+ * Where an order intent stands.
+ *
+ * `pending` (claimed, not settled) → `placed` | `rejected` | `unknown`;
+ * `unknown` → `placed` | `not_placed` only through reconciliation.
+ */
+export type IntentState = 'pending' | 'placed' | 'rejected' | 'unknown' | 'not_placed';
+
+/** What a caller wants bought, recorded before the first byte leaves. Never the API key. */
+export interface OrderIntent {
+  /** The idempotency key: unique per ledger. */
+  key: string;
+  /** Fingerprint of the canonical order parameters (see `idempotency/`). */
+  fingerprint: string;
+  /** Which panel: the profile's name, or its URL without credentials. */
+  panel: string;
+  /** The order's form fields as sent, without `key` and `action`. */
+  params: Readonly<Record<string, string>>;
+  /** `rate × quantity / 1000` (or the flat rate) when the service's rate is known. */
+  expectedCharge?: Money;
+  /** The currency of `expectedCharge`, when known. */
+  currency?: string;
+}
+
+/** One try at sending an intent. Appended; never rewritten except to add its result. */
+export interface AttemptRecord {
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** When the attempt started (epoch ms). Recorded durably before the request leaves. */
+  startedAt: number;
+  /** When the attempt ended (epoch ms); absent while it is in flight or if the worker died. */
+  endedAt?: number;
+  /** How far the request got; absent while in flight. */
+  sendState?: SendState;
+  /** HTTP status of the answer, when there was one. */
+  httpStatus?: number;
+  /** The SDK error code, when the attempt failed. */
+  errorCode?: string;
+  /** The panel error family, when the panel answered `{"error": ...}`. */
+  errorClass?: PanelErrorClass;
+  /** A short redacted excerpt of the answer (at most 200 characters). */
+  excerpt?: string;
+  /** The order id, when this attempt placed the order. */
+  orderId?: PanelId;
+}
+
+/** A fact that helped settle an `unknown` intent, kept for people to audit. */
+export interface Evidence {
+  /** When it was found (epoch ms). */
+  at: number;
+  /** What kind of fact: `replay`, `duplicate_link_hint`, `scan_candidate`, `grace_expired`... */
+  kind: string;
+  /** A sentence a person can read. */
+  detail: string;
+  /** Order ids involved, if any. */
+  orderIds?: PanelId[];
+}
+
+/** The panel's last known view of a placed order. */
+export interface PanelOrderState {
+  status: OrderStatus;
+  rawStatus: string;
+  charge?: Money;
+  remains?: number;
+  startCount?: number;
+  currency?: string;
+  /** When the panel reported this (epoch ms). */
+  seenAt: number;
+}
+
+/** A lease: while it lasts, only its owner may send or settle the intent. */
+export interface Lease {
+  owner: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** One intent and everything known about it. */
+export interface LedgerEntry extends OrderIntent {
+  state: IntentState;
+  /** The panel's order id, once known. */
+  orderId?: PanelId;
+  /** Why the panel refused it (`rejected`). */
+  rejection?: { errorClass: PanelErrorClass; message: string };
+  attempts: AttemptRecord[];
+  lease?: Lease;
+  panelState?: PanelOrderState;
+  /** Money the panel gave back (Partial, Canceled), as an exact decimal string. */
+  refund?: Money;
+  evidence: Evidence[];
+  createdAt: number;
+  updatedAt: number;
+  /** Insertion order, strictly increasing per ledger; what cursors page by. */
+  sequence: number;
+}
+
+/** What {@link Ledger.claim} found. */
+export type ClaimResult =
+  /** New intent, or a pending one whose lease expired: the caller now holds the lease. */
+  | { kind: 'claimed'; entry: LedgerEntry }
+  /** Already placed: return it, send nothing. */
+  | { kind: 'placed'; entry: LedgerEntry }
+  /** Already refused by the panel: send nothing. */
+  | { kind: 'rejected'; entry: LedgerEntry }
+  /** May or may not exist: reconcile first. */
+  | { kind: 'unknown'; entry: LedgerEntry }
+  /** Same key, other parameters. */
+  | { kind: 'conflict'; entry: LedgerEntry }
+  /** Another live owner holds the lease. */
+  | { kind: 'locked'; entry: LedgerEntry };
+
+/** Options of {@link Ledger.claim}. */
+export interface ClaimOptions {
+  /** Who is claiming: unique per worker (process, invocation). */
+  owner: string;
+  /** How long the lease lasts (ms). */
+  leaseMs: number;
+  /** The current time (epoch ms), from the client's clock. */
+  now: number;
+  /**
+   * Whether a `not_placed` entry may be claimed again (the reconciler proved nothing was
+   * bought). Default false: it is then reported as `rejected`-like to the caller... see adapter docs.
+   */
+  allowResendNotPlaced?: boolean;
+}
+
+/** How an intent ends, as the order path records it. */
+export type Settlement =
+  | { state: 'placed'; orderId: PanelId }
+  | { state: 'rejected'; errorClass: PanelErrorClass; message: string }
+  | { state: 'unknown'; reason: string };
+
+/** How the reconciler ends an `unknown` intent. */
+export type Resolution =
+  | { state: 'placed'; orderId: PanelId; evidence: Evidence }
+  | { state: 'not_placed'; evidence: Evidence };
+
+/** A page of entries in insertion order. */
+export interface LedgerPage {
+  entries: LedgerEntry[];
+  /** Pass to the next `list` call; `undefined` when there is nothing after this page. */
+  nextCursor: string | undefined;
+}
+
+/** Options of {@link Ledger.list}. */
+export interface ListOptions {
+  /** Where the previous page ended; omit for the first page. */
+  cursor?: string;
+  /** Page size (default 500). */
+  limit?: number;
+  /** Only entries in these states. */
+  states?: readonly IntentState[];
+}
+
+/**
+ * The durable record of every order intent, attempt and outcome: the client-side twin of a
+ * server's idempotency table. Every method resolves only once its write is durable (for the
+ * adapter's meaning of durable, documented on each adapter).
+ */
+export interface Ledger {
+  /** Records the intent if new, or reports what is known of the key. */
+  claim(intent: OrderIntent, options: ClaimOptions): Promise<ClaimResult>;
+  /** Appends an attempt (before sending) or completes it (after), by its number. */
+  recordAttempt(key: string, owner: string, attempt: AttemptRecord): Promise<void>;
+  /** Ends a pending intent held by `owner`, releasing the lease. */
+  settle(key: string, owner: string, settlement: Settlement, now: number): Promise<LedgerEntry>;
+  /** Gives up a lease without settling (the intent stays pending, claimable at once). */
+  release(key: string, owner: string): Promise<void>;
+  /** Ends an `unknown` intent (reconciler only). */
+  resolve(key: string, resolution: Resolution, now: number): Promise<LedgerEntry>;
+  /** Appends evidence without changing the state. */
+  addEvidence(key: string, evidence: Evidence): Promise<void>;
+  /** Stores the panel's latest view of a placed order, and the refund it implies. */
+  updatePanelState(key: string, state: PanelOrderState, refund?: Money): Promise<void>;
+  /** One entry, or undefined. */
+  get(key: string): Promise<LedgerEntry | undefined>;
+  /** Entries in insertion order, one page at a time: never the whole ledger at once. */
+  list(options?: ListOptions): Promise<LedgerPage>;
+  /** Flushes and releases resources. */
+  close(): Promise<void>;
+}
