@@ -111,7 +111,9 @@ export type ClaimResult =
   /** Same key, other parameters. */
   | { kind: 'conflict'; entry: LedgerEntry }
   /** Another live owner holds the lease. */
-  | { kind: 'locked'; entry: LedgerEntry };
+  | { kind: 'locked'; entry: LedgerEntry }
+  /** Reconciled as never placed, and the caller did not ask to send it again. */
+  | { kind: 'not_placed'; entry: LedgerEntry };
 
 /** Options of {@link Ledger.claim}. */
 export interface ClaimOptions {
@@ -122,8 +124,8 @@ export interface ClaimOptions {
   /** The current time (epoch ms), from the client's clock. */
   now: number;
   /**
-   * Whether a `not_placed` entry may be claimed again (the reconciler proved nothing was
-   * bought). Default false: it is then reported as `rejected`-like to the caller... see adapter docs.
+   * Whether a `not_placed` entry may be claimed again, turning it back into `pending` with its
+   * attempts and evidence kept. Default false: the claim answers `not_placed`.
    */
   allowResendNotPlaced?: boolean;
 }
