@@ -72,7 +72,12 @@ export interface PanelOrderState {
   seenAt: number;
 }
 
-/** A lease: while it lasts, only its owner may send or settle the intent. */
+/**
+ * A lease: while it lasts, only its owner may send or settle the intent.
+ *
+ * A lease is live while `now < expiresAt`; at `expiresAt` it has expired and another owner may
+ * take the intent over.
+ */
 export interface Lease {
   owner: string;
   /** Epoch ms. */
@@ -86,6 +91,11 @@ export interface LedgerEntry extends OrderIntent {
   orderId?: PanelId;
   /** Why the panel refused it (`rejected`). */
   rejection?: { errorClass: PanelErrorClass; message: string };
+  /**
+   * Why the order path could not tell whether the order exists (settled as `unknown`). Kept
+   * after reconciliation, for audit.
+   */
+  unknownReason?: string;
   attempts: AttemptRecord[];
   lease?: Lease;
   panelState?: PanelOrderState;
@@ -128,6 +138,13 @@ export interface ClaimOptions {
    * attempts and evidence kept. Default false: the claim answers `not_placed`.
    */
   allowResendNotPlaced?: boolean;
+  /**
+   * Whether an `unknown` entry may be claimed again, turning it back into `pending`. Only the
+   * order path of a panel that deduplicates by key sets this: resending with the same key
+   * then returns the first order instead of buying a second. Default false: the claim
+   * answers `unknown`.
+   */
+  allowReplayUnknown?: boolean;
 }
 
 /** How an intent ends, as the order path records it. */
@@ -150,9 +167,12 @@ export interface LedgerPage {
 
 /** Options of {@link Ledger.list}. */
 export interface ListOptions {
-  /** Where the previous page ended; omit for the first page. */
+  /**
+   * Where the previous page ended (an opaque `nextCursor`); omit for the first page. A cursor
+   * that this ledger did not make throws `LedgerError`.
+   */
   cursor?: string;
-  /** Page size (default 500). */
+  /** Page size, a positive integer (default 500; at most 10 000, larger values are clamped). */
   limit?: number;
   /** Only entries in these states. */
   states?: readonly IntentState[];
@@ -164,19 +184,46 @@ export interface ListOptions {
  * adapter's meaning of durable, documented on each adapter).
  */
 export interface Ledger {
-  /** Records the intent if new, or reports what is known of the key. */
+  /**
+   * Records the intent if new, or reports what is known of the key.
+   *
+   * For an existing key the fingerprint is compared first, whatever the state (`conflict`).
+   * A `pending` intent is `locked` while another owner's lease is live, `claimed` again by the
+   * same owner (re-entrant, the lease renewed), and `claimed` by anyone once its lease has
+   * expired or was released.
+   *
+   * Beware the takeover: an expired lease may hide a worker that crashed after sending. The
+   * ledger cannot tell; the caller must look at `entry.attempts` and treat an attempt without
+   * `endedAt` (its outcome never recorded) as possibly delivered before sending anything.
+   */
   claim(intent: OrderIntent, options: ClaimOptions): Promise<ClaimResult>;
-  /** Appends an attempt (before sending) or completes it (after), by its number. */
+  /**
+   * Appends an attempt (before sending) or completes it (after), by its number.
+   *
+   * Throws `LedgerError` unless `owner` holds the entry's lease (live or expired, but not taken
+   * over or released), and when a new attempt's number is not greater than every recorded one.
+   * Completing merges the given fields into the recorded attempt.
+   */
   recordAttempt(key: string, owner: string, attempt: AttemptRecord): Promise<void>;
-  /** Ends a pending intent held by `owner`, releasing the lease. */
+  /**
+   * Ends a pending intent held by `owner`, releasing the lease. Throws `LedgerError` when the
+   * intent is not `pending` or `owner` does not hold its lease (an expired lease not yet taken
+   * over still counts as held).
+   */
   settle(key: string, owner: string, settlement: Settlement, now: number): Promise<LedgerEntry>;
-  /** Gives up a lease without settling (the intent stays pending, claimable at once). */
+  /**
+   * Gives up a lease without settling (the intent stays pending, claimable at once). Throws
+   * `LedgerError` when the intent is not `pending` or `owner` does not hold its lease.
+   */
   release(key: string, owner: string): Promise<void>;
-  /** Ends an `unknown` intent (reconciler only). */
+  /** Ends an `unknown` intent (reconciler only). Throws `LedgerError` from any other state. */
   resolve(key: string, resolution: Resolution, now: number): Promise<LedgerEntry>;
   /** Appends evidence without changing the state. */
   addEvidence(key: string, evidence: Evidence): Promise<void>;
-  /** Stores the panel's latest view of a placed order, and the refund it implies. */
+  /**
+   * Stores the panel's latest view of a placed order, and the refund it implies. Throws
+   * `LedgerError` unless the entry is `placed`. Without `refund`, an earlier refund is kept.
+   */
   updatePanelState(key: string, state: PanelOrderState, refund?: Money): Promise<void>;
   /** One entry, or undefined. */
   get(key: string): Promise<LedgerEntry | undefined>;

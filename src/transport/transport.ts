@@ -9,6 +9,11 @@ export interface TransportRequest {
   action: string;
   /** The form fields to send, `key` included. Encoded as `application/x-www-form-urlencoded`. */
   form: Readonly<Record<string, string>>;
+  /**
+   * How to encode `form`: `form` (`application/x-www-form-urlencoded`, the default, which every
+   * panel accepts) or `json` (`application/json`, for the few panels that want it).
+   */
+  encoding?: 'form' | 'json';
   /** Extra request headers (an `Idempotency-Key`, say). */
   headers?: Readonly<Record<string, string>>;
   /** The caller's signal: aborting it fails the request with `SMM_ABORTED`. */

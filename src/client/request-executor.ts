@@ -1,0 +1,106 @@
+import type { PanelAction } from '../api/actions.js';
+import { type AnswerShape, decodeAnswer, type ShapeResult } from '../api/decode-answer.js';
+import type { RetryBudget } from '../retry/retry-budget.js';
+import type { ResolvedRetryPolicy } from '../retry/retry-policy.js';
+import { runWithRetry } from '../retry/run-with-retry.js';
+import type { Transport } from '../transport/transport.js';
+import type { PanelProfile } from './panel-profile.js';
+
+/** What one attempt needs beyond the request itself. */
+export interface SendOnceOptions {
+  signal?: AbortSignal;
+  /** Time left for this attempt (ms). */
+  timeoutMs?: number;
+  /** Extra headers, such as an idempotency key. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** Everything the executor is built from; the client owns it. */
+export interface RequestExecutorDeps {
+  profile: PanelProfile;
+  transport: Transport;
+  policy: ResolvedRetryPolicy;
+  budget: RetryBudget;
+  now: () => number;
+  random: () => number;
+  dangerouslyRetryAmbiguousOrders: boolean;
+}
+
+/**
+ * Sends one action to the panel and decodes its answer: the single place every request
+ * passes through, so that encoding, redaction and retries are the same for every method.
+ */
+export class RequestExecutor {
+  readonly #deps: RequestExecutorDeps;
+  readonly #clock: { now(): number };
+
+  constructor(deps: RequestExecutorDeps) {
+    this.#deps = deps;
+    this.#clock = { now: deps.now };
+  }
+
+  /** One attempt, no retry: the answer decoded, or the error that explains why not. */
+  async sendOnce<S extends AnswerShape>(
+    shape: S,
+    action: PanelAction,
+    fields: Readonly<Record<string, string>>,
+    options: SendOnceOptions = {},
+  ): Promise<ShapeResult[S]> {
+    const { profile, transport } = this.#deps;
+    const response = await transport.send({
+      url: profile.url,
+      action,
+      form: { key: profile.apiKey, action, ...fields },
+      encoding: profile.encoding,
+      headers: options.headers,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+
+    const decoded = decodeAnswer(shape, response, {
+      errorRules: profile.errorTexts,
+      secrets: [profile.apiKey],
+      now: this.#deps.now,
+      action,
+    });
+    if (decoded.kind === 'ok') return decoded.value;
+    throw decoded.error;
+  }
+
+  /** Sends a read (or any action) under the retry policy. */
+  call<S extends AnswerShape>(
+    shape: S,
+    action: PanelAction,
+    fields: Readonly<Record<string, string>>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ShapeResult[S]> {
+    return this.withRetry(
+      action,
+      (attempt) =>
+        this.sendOnce(shape, action, fields, {
+          signal: attempt.signal,
+          timeoutMs: attempt.timeoutMs,
+        }),
+      options.signal,
+    );
+  }
+
+  /** Runs `attempt` under the client's retry policy, budget and clock. */
+  withRetry<T>(
+    action: PanelAction,
+    attempt: (context: { attempt: number; timeoutMs: number; signal?: AbortSignal }) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const deps = this.#deps;
+    return runWithRetry(attempt, {
+      action,
+      hasServerIdempotency: deps.profile.hasServerIdempotency,
+      dangerouslyRetryAmbiguousOrders: deps.dangerouslyRetryAmbiguousOrders,
+      policy: deps.policy,
+      budget: deps.budget,
+      signal,
+      clock: this.#clock,
+      random: deps.random,
+    });
+  }
+}
