@@ -1,18 +1,28 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    sandbox: 'src/sandbox/index.ts',
-    cli: 'src/cli/main.ts',
+// p-retry is ESM-only; a CJS build that require()s it breaks at call time (ECOSYSTEM.md 1.3),
+// so it is bundled into both outputs.
+const bundled = ['p-retry', 'is-network-error'];
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', sandbox: 'src/sandbox/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    target: 'node20',
+    platform: 'node',
+    clean: true,
+    sourcemap: true,
+    splitting: false,
+    noExternal: bundled,
   },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', sandbox: 'src/sandbox/index.ts' } },
-  target: 'node20',
-  platform: 'node',
-  clean: true,
-  sourcemap: true,
-  splitting: false,
-  // p-retry is ESM-only; a CJS build that require()s it breaks at call time (ECOSYSTEM.md 1.3).
-  noExternal: ['p-retry', 'is-network-error'],
-});
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+    splitting: false,
+    noExternal: bundled,
+  },
+]);

@@ -1,0 +1,101 @@
+import { type Command, Option } from 'commander';
+import type { OrderInput } from '../../api/order-input.js';
+import type { CliIo } from '../cli-io.js';
+import { formatRecord, toJson } from '../format-table.js';
+import { DEFAULT_CLI_LEDGER, openLedgerAt } from '../open-ledger.js';
+import { runPanelCommand } from '../run-command.js';
+
+const LIST_FIELDS = ['keywords', 'comments', 'usernames', 'hashtags', 'groups'] as const;
+const NUMBER_FIELDS = [
+  'quantity',
+  'runs',
+  'interval',
+  'answerNumber',
+  'min',
+  'max',
+  'delay',
+  'posts',
+  'oldPosts',
+  'device',
+  'typeOfTraffic',
+] as const;
+const TEXT_FIELDS = [
+  'link',
+  'hashtag',
+  'username',
+  'media',
+  'expiry',
+  'country',
+  'googleKeyword',
+  'referringUrl',
+] as const;
+
+function collectLines(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split('\n')];
+}
+
+function collectPairs(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new Error(`--extra expects name=value, got "${value}"`);
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+}
+
+/** `order`: places one order of any type, recorded in a ledger (a file by default). */
+export function registerOrderCommand(program: Command, io: CliIo): void {
+  const command = program
+    .command('order')
+    .description('place one order (every order type; fields as options)')
+    .requiredOption('--service <id>', 'service id')
+    .option('--type <type>', 'order type, such as default, package, custom_comments', 'default')
+    .option('--key <idempotencyKey>', 'idempotency key: the same key never orders twice')
+    .option('--ledger <location>', 'where intents are recorded: memory or file:<path>', DEFAULT_CLI_LEDGER)
+    .option('--json', 'print JSON for scripts');
+  for (const field of TEXT_FIELDS) command.addOption(new Option(`--${kebab(field)} <value>`));
+  for (const field of NUMBER_FIELDS) command.addOption(new Option(`--${kebab(field)} <number>`));
+  for (const field of LIST_FIELDS) {
+    command.addOption(
+      new Option(`--${field} <line>`, 'one line; repeat the option for more').argParser(collectLines),
+    );
+  }
+  command.addOption(
+    new Option('--extra <name=value>', 'extra form field passed through; repeatable').argParser(
+      collectPairs,
+    ),
+  );
+
+  command.action((flags: Record<string, unknown>) =>
+    runPanelCommand(
+      io,
+      { json: flags.json === true },
+      async ({ client, json }) => {
+        const input = orderInputFromFlags(flags);
+        const key = typeof flags.key === 'string' ? flags.key : undefined;
+        const result = await client.order(input, key === undefined ? {} : { idempotencyKey: key });
+        const summary = {
+          order: result.orderId,
+          idempotencyKey: result.idempotencyKey,
+          replayed: result.isReplay,
+          state: result.entry.state,
+        };
+        io.stdout(json ? toJson(summary) : formatRecord(summary));
+      },
+      { ledger: () => openLedgerAt(String(flags.ledger)) },
+    ),
+  );
+}
+
+/** Builds an order input from parsed flags; the client validates it by type. */
+export function orderInputFromFlags(flags: Record<string, unknown>): OrderInput {
+  const input: Record<string, unknown> = { type: flags.type, service: flags.service };
+  for (const field of TEXT_FIELDS) if (flags[field] !== undefined) input[field] = flags[field];
+  for (const field of LIST_FIELDS) if (flags[field] !== undefined) input[field] = flags[field];
+  for (const field of NUMBER_FIELDS) {
+    if (flags[field] !== undefined) input[field] = Number(flags[field]);
+  }
+  if (flags.extra !== undefined) input.extra = flags.extra;
+  return input as unknown as OrderInput;
+}
+
+function kebab(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
