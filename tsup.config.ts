@@ -11,7 +11,7 @@ export default defineConfig([
     dts: true,
     target: 'node20',
     platform: 'node',
-    clean: true,
+    clean: false,
     sourcemap: true,
     splitting: false,
     noExternal: bundled,

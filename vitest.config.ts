@@ -1,6 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Examples import the package by name, as a user would; tests resolve it to the source.
+    alias: {
+      'smm-panel-client/sandbox': fileURLToPath(new URL('./src/sandbox/index.ts', import.meta.url)),
+      'smm-panel-client': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
