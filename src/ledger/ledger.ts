@@ -168,8 +168,8 @@ export interface LedgerPage {
 /** Options of {@link Ledger.list}. */
 export interface ListOptions {
   /**
-   * Where the previous page ended (an opaque `nextCursor`); omit for the first page. A cursor
-   * that this ledger did not make throws `LedgerError`.
+   * Where the previous page ended (an opaque `nextCursor`); omit for the first page. A malformed
+   * cursor throws `LedgerError`.
    */
   cursor?: string;
   /** Page size, a positive integer (default 500; at most 10 000, larger values are clamped). */

@@ -1,0 +1,183 @@
+import type { Money } from '../api/results.js';
+import { SmmPanelError } from '../errors/base-error.js';
+import { LedgerError } from '../errors/order-errors.js';
+import { applyLedgerEvent } from './apply-ledger-event.js';
+import { decideClaim } from './decide-claim.js';
+import type { EntryIndex } from './entry-index.js';
+import type {
+  AttemptRecord,
+  ClaimOptions,
+  ClaimResult,
+  Evidence,
+  Ledger,
+  LedgerEntry,
+  LedgerPage,
+  ListOptions,
+  OrderIntent,
+  PanelOrderState,
+  Resolution,
+  Settlement,
+} from './ledger.js';
+import type { LedgerEvent, PanelStateEvent } from './ledger-event.js';
+
+/** Where an {@link EventLedger} makes its events durable. */
+export interface EventSink {
+  /** Resolves only once the event is as durable as the adapter promises. */
+  append(event: LedgerEvent): Promise<void>;
+  /** Called once, after the last append has settled. */
+  close(): Promise<void>;
+}
+
+/**
+ * A ledger whose state lives in memory and whose every change is one {@link LedgerEvent}:
+ * decided, checked by the reducer, handed to the sink, and only then applied. The memory
+ * ledger's sink does nothing; the file ledger's appends a line and syncs it.
+ *
+ * Mutations run one at a time (a promise chain), so two concurrent claims of one key see each
+ * other: exactly one is `claimed`. Reads do not wait in that queue; they see every change
+ * whose promise has resolved.
+ */
+export class EventLedger implements Ledger {
+  protected readonly index: EntryIndex;
+  readonly #sink: EventSink;
+  #tail: Promise<unknown> = Promise.resolve();
+  #isClosed = false;
+
+  constructor(index: EntryIndex, sink: EventSink) {
+    this.index = index;
+    this.#sink = sink;
+  }
+
+  claim(intent: OrderIntent, options: ClaimOptions): Promise<ClaimResult> {
+    return this.exclusive(async () => {
+      checkText(intent?.key, 'intent.key');
+      checkText(intent.fingerprint, 'intent.fingerprint');
+      checkText(options?.owner, 'options.owner');
+      checkTime(options.now, 'options.now');
+      if (!(Number.isFinite(options.leaseMs) && options.leaseMs > 0)) {
+        throw new LedgerError('claim: options.leaseMs must be a positive number of milliseconds');
+      }
+
+      const current = this.index.peek(intent.key);
+      const decision = decideClaim(current, intent, options, this.index.nextSequence);
+      const entry =
+        decision.event === undefined
+          ? (current as LedgerEntry)
+          : await this.#commit(decision.event);
+      return { kind: decision.kind, entry: structuredClone(entry) } as ClaimResult;
+    });
+  }
+
+  recordAttempt(key: string, owner: string, attempt: AttemptRecord): Promise<void> {
+    return this.exclusive(async () => {
+      if (!(Number.isInteger(attempt?.attempt) && attempt.attempt >= 1)) {
+        throw new LedgerError('recordAttempt: attempt.attempt must be an integer from 1');
+      }
+      checkTime(attempt.startedAt, 'attempt.startedAt');
+      await this.#commit({ type: 'attempt', key, owner, attempt: structuredClone(attempt) });
+    });
+  }
+
+  settle(key: string, owner: string, settlement: Settlement, now: number): Promise<LedgerEntry> {
+    return this.exclusive(async () => {
+      checkTime(now, 'now');
+      const settled = structuredClone(settlement);
+      return structuredClone(
+        await this.#commit({ type: 'settle', key, owner, settlement: settled, at: now }),
+      );
+    });
+  }
+
+  release(key: string, owner: string): Promise<void> {
+    return this.exclusive(async () => {
+      await this.#commit({ type: 'release', key, owner });
+    });
+  }
+
+  resolve(key: string, resolution: Resolution, now: number): Promise<LedgerEntry> {
+    return this.exclusive(async () => {
+      checkTime(now, 'now');
+      const resolved = structuredClone(resolution);
+      return structuredClone(
+        await this.#commit({ type: 'resolve', key, resolution: resolved, at: now }),
+      );
+    });
+  }
+
+  addEvidence(key: string, evidence: Evidence): Promise<void> {
+    return this.exclusive(async () => {
+      await this.#commit({ type: 'evidence', key, evidence: structuredClone(evidence) });
+    });
+  }
+
+  updatePanelState(key: string, state: PanelOrderState, refund?: Money): Promise<void> {
+    return this.exclusive(async () => {
+      const event: PanelStateEvent = {
+        type: 'panel_state',
+        key,
+        panelState: structuredClone(state),
+      };
+      if (refund !== undefined) event.refund = refund;
+      await this.#commit(event);
+    });
+  }
+
+  async get(key: string): Promise<LedgerEntry | undefined> {
+    this.#checkOpen();
+    const entry = this.index.peek(key);
+    return entry === undefined ? undefined : structuredClone(entry);
+  }
+
+  async list(options?: ListOptions): Promise<LedgerPage> {
+    this.#checkOpen();
+    return this.index.page(options);
+  }
+
+  /** Waits for every queued change, then closes the sink. Calling it again does nothing. */
+  async close(): Promise<void> {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    await this.#tail;
+    await this.#sink.close();
+  }
+
+  /** Runs `operation` after every earlier one has settled, refusing once closed. */
+  protected exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    // Checked when queued, not when run: changes queued before `close()` still complete.
+    if (this.#isClosed) return Promise.reject(new LedgerError('The ledger is closed'));
+    const result = this.#tail.then(operation);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
+  async #commit(event: LedgerEvent): Promise<LedgerEntry> {
+    const key = event.type === 'entry' ? event.entry.key : event.key;
+    const next = applyLedgerEvent(this.index.peek(key), event);
+    try {
+      await this.#sink.append(event);
+    } catch (error) {
+      if (error instanceof SmmPanelError) throw error;
+      throw new LedgerError(`Ledger write for ${key} failed; the change was not applied`, {
+        cause: error,
+      });
+    }
+    this.index.put(next);
+    return next;
+  }
+
+  #checkOpen(): void {
+    if (this.#isClosed) throw new LedgerError('The ledger is closed');
+  }
+}
+
+function checkText(value: unknown, name: string): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new LedgerError(`${name} must be a non-empty string`);
+  }
+}
+
+function checkTime(value: unknown, name: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new LedgerError(`${name} must be a finite epoch time in milliseconds`);
+  }
+}
