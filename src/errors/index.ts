@@ -1,4 +1,9 @@
 export { SmmPanelError } from './base-error.js';
+export {
+  classifyErrorText,
+  DEFAULT_ERROR_TEXT_RULES,
+  type ErrorTextRule,
+} from './classify-error-text.js';
 export { ErrorCode, type ErrorCodeValue } from './codes.js';
 export { PANEL_ERROR_CLASSES, type PanelErrorClass } from './error-class.js';
 export {
