@@ -229,6 +229,9 @@ export interface Ledger {
   get(key: string): Promise<LedgerEntry | undefined>;
   /** Entries in insertion order, one page at a time: never the whole ledger at once. */
   list(options?: ListOptions): Promise<LedgerPage>;
-  /** Flushes and releases resources. */
+  /**
+   * Flushes and releases resources. Changes already called for complete first; any call after
+   * it throws `LedgerError`; calling `close` again does nothing.
+   */
   close(): Promise<void>;
 }
