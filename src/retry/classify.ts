@@ -49,6 +49,17 @@ export function isOutcomeUnknown(verdict: RetryVerdict): boolean {
   return verdict.decision === 'unknown';
 }
 
+/**
+ * True when a write that failed with `error` may have been processed by the panel: the
+ * request may have arrived and no trustworthy answer says it did not. A call to `add` that
+ * stops for any reason (a verdict, the deadline, the budget, the caller's abort) has an
+ * unknown outcome if this holds for any of its attempts, even when the panel dedupes by key
+ * and the last verdict was `retry`.
+ */
+export function mayHaveBeenProcessed(error: unknown): boolean {
+  return classify({ action: 'add', error, hasServerIdempotency: false }).decision === 'unknown';
+}
+
 // Transport codes where the panel (or something in front of it) answered in a way that sending
 // again would only repeat: a redirect is never followed, an oversize body stays oversize.
 const REPEATING_ANSWER_CODES: ReadonlySet<string> = new Set([

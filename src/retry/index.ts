@@ -4,7 +4,13 @@ export {
   type RetryDelayInput,
   retryDelayMs,
 } from './backoff.js';
-export { type ClassifyInput, classify, isOutcomeUnknown, type RetryVerdict } from './classify.js';
+export {
+  type ClassifyInput,
+  classify,
+  isOutcomeUnknown,
+  mayHaveBeenProcessed,
+  type RetryVerdict,
+} from './classify.js';
 export {
   type PlanRetryInput,
   planRetry,

@@ -124,11 +124,7 @@ export async function runWithRetry<T>(
   const runAttempt = async (attemptNumber: number): Promise<T> => {
     const timeoutMs = Math.max(0, deadlineAtMs - clock.now());
     try {
-      return await attempt(
-        signal === undefined
-          ? { attempt: attemptNumber, timeoutMs }
-          : { attempt: attemptNumber, timeoutMs, signal },
-      );
+      return await attempt({ attempt: attemptNumber, timeoutMs, signal });
     } catch (error) {
       throw new AttemptFailure(error);
     }

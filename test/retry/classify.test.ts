@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PanelAction } from '../../src/api/actions.js';
 import { InvalidInputError } from '../../src/errors/input-errors.js';
 import { LedgerError, RetryBudgetExhaustedError } from '../../src/errors/order-errors.js';
-import { classify, isOutcomeUnknown, type RetryVerdict } from '../../src/retry/classify.js';
+import {
+  classify,
+  isOutcomeUnknown,
+  mayHaveBeenProcessed,
+  type RetryVerdict,
+} from '../../src/retry/classify.js';
 import {
   invalidResponse,
   maybeSent,
@@ -269,5 +274,34 @@ describe('isOutcomeUnknown', () => {
     expect(isOutcomeUnknown({ decision: 'unknown', reason: 'r' })).toBe(true);
     expect(isOutcomeUnknown({ decision: 'retry', reason: 'r' })).toBe(false);
     expect(isOutcomeUnknown({ decision: 'permanent', reason: 'r' })).toBe(false);
+  });
+});
+
+describe('mayHaveBeenProcessed', () => {
+  it('is true for failures after which the panel may hold the request', () => {
+    for (const error of [
+      maybeSent(),
+      transportFailure('SMM_ABORTED', 'maybe_sent'),
+      transportFailure('SMM_REDIRECT_REFUSED', 'answered'),
+      unavailable('html', 502),
+      invalidResponse(),
+      new Error('a bug after sending'),
+    ]) {
+      expect(mayHaveBeenProcessed(error)).toBe(true);
+    }
+  });
+
+  it('is false when the request certainly did not arrive or the panel said no', () => {
+    for (const error of [
+      transportFailure('SMM_CONNECT_FAILED', 'not_sent'),
+      transportFailure('SMM_ABORTED', 'not_sent'),
+      rateLimited(1000),
+      rejected('funds'),
+      rejected('transient'),
+      rejected('unknown'),
+      new InvalidInputError('bad'),
+    ]) {
+      expect(mayHaveBeenProcessed(error)).toBe(false);
+    }
   });
 });
