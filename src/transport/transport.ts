@@ -1,13 +1,14 @@
 /**
- * One request to a panel, already encoded by the client. The transport adds nothing of its
- * own but `content-type`, and never logs or echoes the form (it holds the API key).
+ * One request to a panel, already assembled by the client. The transport adds nothing of its
+ * own but `content-type` and a default `user-agent`, and never logs or echoes the form (it
+ * holds the API key).
  */
 export interface TransportRequest {
   /** The panel's full API URL, such as `https://panel.example/api/v2`. */
   url: string;
   /** The action name, for errors and events only (`add`, `status`...). */
   action: string;
-  /** The form fields to send, `key` included. Encoded as `application/x-www-form-urlencoded`. */
+  /** The form fields to send, `key` included. Encoded as `encoding` says. */
   form: Readonly<Record<string, string>>;
   /**
    * How to encode `form`: `form` (`application/x-www-form-urlencoded`, the default, which every

@@ -20,12 +20,13 @@ export type { UndiciTransportOptions } from './undici-transport-options.js';
 export { UNDICI_TRANSPORT_DEFAULTS } from './undici-transport-options.js';
 
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+const JSON_CONTENT_TYPE = 'application/json';
 
 // Node's timers overflow above this and fire after 1 ms instead.
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * Creates the default {@link Transport}: form-encoded POSTs over undici, on a connection pool
+ * Creates the default {@link Transport}: form-encoded (or JSON) POSTs over undici, on a connection pool
  * the transport owns (not undici's global dispatcher), with keep-alive.
  *
  * - Every status code is an answer (4xx and 5xx included); only a redirect is refused
@@ -48,7 +49,8 @@ class UndiciTransport implements Transport {
   readonly #dispatcher: Dispatcher;
   readonly #ownedAgent: Agent | undefined;
   // Shared by every request without extra headers; undici copies headers, never mutates them.
-  readonly #baseHeaders: Readonly<Record<string, string>>;
+  readonly #formHeaders: Readonly<Record<string, string>>;
+  readonly #jsonHeaders: Readonly<Record<string, string>>;
   // A client talks to one panel URL, so one remembered parse saves a URL parse per call.
   #lastUrl = '';
   #lastTarget: RequestTarget | undefined;
@@ -56,9 +58,13 @@ class UndiciTransport implements Transport {
 
   constructor(options: ResolvedUndiciTransportOptions) {
     this.#options = options;
-    this.#baseHeaders = Object.freeze({
+    this.#formHeaders = Object.freeze({
       'user-agent': options.userAgent,
       'content-type': FORM_CONTENT_TYPE,
+    });
+    this.#jsonHeaders = Object.freeze({
+      'user-agent': options.userAgent,
+      'content-type': JSON_CONTENT_TYPE,
     });
 
     if (options.dispatcher === undefined) {
@@ -115,12 +121,13 @@ class UndiciTransport implements Transport {
       );
     }
 
+    const isJson = request.encoding === 'json';
     const options: Dispatcher.DispatchOptions = {
       origin: target.origin,
       path: target.path,
       method: 'POST',
-      headers: request.headers === undefined ? this.#baseHeaders : this.#headers(request.headers),
-      body: new URLSearchParams(request.form).toString(),
+      headers: this.#headers(request.headers, isJson),
+      body: isJson ? JSON.stringify(request.form) : new URLSearchParams(request.form).toString(),
       headersTimeout: this.#options.headersTimeoutMs,
       bodyTimeout: this.#options.bodyTimeoutMs,
     };
@@ -160,12 +167,17 @@ class UndiciTransport implements Transport {
   }
 
   /** The request's headers over ours, names in lower case; `content-type` is always ours. */
-  #headers(extra: Readonly<Record<string, string>>): Record<string, string> {
+  #headers(
+    extra: Readonly<Record<string, string>> | undefined,
+    isJson: boolean,
+  ): Readonly<Record<string, string>> {
+    if (extra === undefined) return isJson ? this.#jsonHeaders : this.#formHeaders;
+
     const headers: Record<string, string> = { 'user-agent': this.#options.userAgent };
     for (const name in extra) {
       headers[name.toLowerCase()] = extra[name] as string;
     }
-    headers['content-type'] = FORM_CONTENT_TYPE;
+    headers['content-type'] = isJson ? JSON_CONTENT_TYPE : FORM_CONTENT_TYPE;
     return headers;
   }
 }

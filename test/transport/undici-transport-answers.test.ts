@@ -62,6 +62,21 @@ describe('undici transport answers', () => {
     expect(server.requests[0]?.headers['user-agent']).toBe('custom-agent/1');
   });
 
+  it('sends the fields as a JSON object when the request asks for json encoding', async () => {
+    const server = await loopback.http((res) => res.end('{"balance":"2.50"}'));
+    const transport = loopback.transport();
+
+    await transport.send({
+      url: server.url,
+      action: 'balance',
+      form: { key: KEY, action: 'balance' },
+      encoding: 'json',
+    });
+
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ key: KEY, action: 'balance' });
+  });
+
   it.each([400, 401, 403, 404, 422, 429, 500, 502, 503])(
     'returns HTTP %i as an answer, not an error',
     async (status) => {
