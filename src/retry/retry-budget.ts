@@ -1,4 +1,4 @@
-import { InvalidOptionsError } from '../errors/input-errors.js';
+import { requireFiniteAtLeast } from './internal/require-finite.js';
 
 /** Options of a {@link RetryBudget}. */
 export interface RetryBudgetOptions {
@@ -70,14 +70,5 @@ export class RetryBudget {
   /** Gives back `refillPerSuccess` tokens, up to `capacity`. Call once per successful call. */
   recordSuccess(): void {
     this.#scaledTokens = Math.min(this.#scaledCapacity, this.#scaledTokens + this.#scaledRefill);
-  }
-}
-
-function requireFiniteAtLeast(option: string, value: number, min: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new InvalidOptionsError(
-      option,
-      `must be a finite number >= ${min}, got ${String(value)}`,
-    );
   }
 }

@@ -1,4 +1,5 @@
 import { InvalidOptionsError } from '../errors/input-errors.js';
+import { requireFiniteAtLeast } from './internal/require-finite.js';
 
 /**
  * How one call retries. Every field is optional; {@link resolveRetryPolicy} fills the defaults
@@ -61,29 +62,19 @@ export function resolveRetryPolicy(options: RetryPolicyOptions = {}): RetryPolic
   if (!Number.isSafeInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw new InvalidOptionsError(
       'maxAttempts',
-      `must be a whole number >= 1, got ${show(policy.maxAttempts)}`,
+      `must be a whole number >= 1, got ${String(policy.maxAttempts)}`,
     );
   }
-  requireFinite('baseDelayMs', policy.baseDelayMs, 0);
-  requireFinite('maxDelayMs', policy.maxDelayMs, 0);
+  requireFiniteAtLeast('baseDelayMs', policy.baseDelayMs, 0);
+  requireFiniteAtLeast('maxDelayMs', policy.maxDelayMs, 0);
   if (policy.maxDelayMs < policy.baseDelayMs) {
     throw new InvalidOptionsError('maxDelayMs', `must be >= baseDelayMs (${policy.baseDelayMs})`);
   }
-  requireFinite('maxRetryAfterMs', policy.maxRetryAfterMs, 0);
-  requireFinite('deadlineMs', policy.deadlineMs, 0);
+  requireFiniteAtLeast('maxRetryAfterMs', policy.maxRetryAfterMs, 0);
+  requireFiniteAtLeast('deadlineMs', policy.deadlineMs, 0);
   if (policy.deadlineMs === 0) {
     throw new InvalidOptionsError('deadlineMs', 'must be > 0');
   }
 
   return Object.freeze(policy);
-}
-
-function requireFinite(option: string, value: unknown, min: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new InvalidOptionsError(option, `must be a finite number >= ${min}, got ${show(value)}`);
-  }
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
