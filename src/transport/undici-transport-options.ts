@@ -37,6 +37,10 @@ export interface UndiciTransportOptions {
    * tests, a `ProxyAgent`, a shared `Agent`). The transport neither configures nor closes it:
    * `connectTimeoutMs`, `connections` and `keepAliveTimeoutMs` then do not apply. Default: none
    * (the transport creates and owns an `Agent`).
+   *
+   * A `MockAgent`'s `replyWithError()` fails the request before it "starts", so it always comes
+   * out as `SMM_CONNECT_FAILED` / `not_sent`, whatever the error. Test `maybe_sent` failures
+   * against a real loopback server (or a fake `Transport`) instead.
    */
   dispatcher?: Dispatcher;
 }

@@ -76,6 +76,24 @@ describe('undici transport with an injected dispatcher', () => {
     expect(response.status).toBe(200);
   });
 
+  it('reports replyWithError as not sent, because MockAgent fails before the request starts', async () => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get(ORIGIN)
+      .intercept({ path: '/api/v2', method: 'POST' })
+      .replyWithError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+    const transport = createUndiciTransport({ dispatcher: agent });
+
+    await expect(
+      transport.send({ url: PANEL_URL, action: 'add', form: { key: 'k' } }),
+    ).rejects.toMatchObject({
+      code: 'SMM_CONNECT_FAILED',
+      sendState: 'not_sent',
+      causeCode: 'ECONNRESET',
+    });
+  });
+
   it('reports a dispatcher error before the request started as not sent', async () => {
     agent = new MockAgent();
     agent.disableNetConnect();

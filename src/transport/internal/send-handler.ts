@@ -19,7 +19,7 @@ type OwnFailure = Omit<FailureFacts, 'action' | 'host' | 'sendState'> & {
  * Why the send state can be trusted: undici calls `onRequestStart` synchronously right before
  * it writes the request head to a connected socket (client-h1 `writeH1`), and never for a
  * request that is still waiting for a connection. Connect errors (refused, DNS, TLS, connect
- * timeout) therefore always arrive with `progress === 'queued'`. If we abort inside
+ * timeout) therefore always arrive while the request is still `queued`. If we abort inside
  * `onRequestStart`, undici returns before writing anything. JavaScript runs one thing at a
  * time, so no abort or timer can slip in between that callback and the write. This gives the
  * same fact as watching diagnostics_channel `undici:client:sendHeaders`, without a global
@@ -29,14 +29,13 @@ type OwnFailure = Omit<FailureFacts, 'action' | 'host' | 'sendState'> & {
  * so a request allocates no closures beyond the promise's own.
  */
 export class SendHandler implements Dispatcher.DispatchHandler {
-  /** How far the request got; read by tests and by the failure classification. */
-  progress: SendProgress = 'queued';
-
   readonly #resolve: (response: TransportResponse) => void;
   readonly #reject: (error: TransportError) => void;
   readonly #action: string;
   readonly #host: string;
   readonly #maxResponseBytes: number;
+  /** How far the request got; decides the send state of any failure. */
+  #progress: SendProgress = 'queued';
   #settled = false;
   #failure: TransportError | undefined;
   #controller: Dispatcher.DispatchController | undefined;
@@ -101,7 +100,7 @@ export class SendHandler implements Dispatcher.DispatchHandler {
     }
 
     this.#controller = controller;
-    this.progress = 'written';
+    this.#progress = 'written';
   }
 
   onResponseStart(
@@ -111,7 +110,7 @@ export class SendHandler implements Dispatcher.DispatchHandler {
   ): void {
     if (this.#settled) return;
 
-    this.progress = 'answering';
+    this.#progress = 'answering';
     this.#status = statusCode;
 
     // A redirect would make us send the form, API key included, to wherever it points.
@@ -150,14 +149,13 @@ export class SendHandler implements Dispatcher.DispatchHandler {
       headers: this.#headers ?? {},
       body: decodeUtf8(this.#chunks, this.#bytes),
     });
-    this.#chunks = [];
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: unknown): void {
     if (this.#settled) return;
 
     // undici has already ended this request, so there is nothing left to abort.
-    this.#fail({ ...classifyFailure(error, this.progress), cause: error }, false);
+    this.#fail({ ...classifyFailure(error, this.#progress), cause: error }, false);
   }
 
   #tooLarge(): void {
@@ -181,7 +179,7 @@ export class SendHandler implements Dispatcher.DispatchHandler {
 
     const failure = transportFailure({
       ...facts,
-      sendState: facts.sendState ?? (this.progress === 'queued' ? 'not_sent' : 'maybe_sent'),
+      sendState: facts.sendState ?? (this.#progress === 'queued' ? 'not_sent' : 'maybe_sent'),
       httpStatus: facts.httpStatus ?? (this.#status === 0 ? undefined : this.#status),
       action: this.#action,
       host: this.#host,
