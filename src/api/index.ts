@@ -19,6 +19,35 @@ export {
   normaliseMoney,
   normaliseText,
 } from './normalise-values.js';
+export {
+  type CommentLikesOrderInput,
+  type CommentRepliesOrderInput,
+  type CustomCommentsOrderInput,
+  type CustomCommentsPackageOrderInput,
+  type DefaultOrderInput,
+  encodeOrderInput,
+  type InvitesFromGroupsOrderInput,
+  type MentionsCustomListOrderInput,
+  type MentionsHashtagOrderInput,
+  type MentionsMediaLikersOrderInput,
+  type MentionsOrderInput,
+  type MentionsUserFollowersOrderInput,
+  type MentionsWithHashtagsOrderInput,
+  type OrderInput,
+  type OrderInputBase,
+  type PackageOrderInput,
+  type PollOrderInput,
+  type SeoOrderInput,
+  type SubscriptionsOrderInput,
+  type WebTrafficOrderInput,
+} from './order-input.js';
+export {
+  ORDER_TYPE_DISPLAY_NAMES,
+  ORDER_TYPES,
+  type OrderType,
+  orderTypeDisplayName,
+  orderTypeFromServiceType,
+} from './order-types.js';
 export { type LosslessJsonResult, parseLosslessJson } from './parse-lossless-json.js';
 export type {
   Balance,

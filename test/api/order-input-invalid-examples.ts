@@ -1,0 +1,156 @@
+import type { OrderType } from '../../src/api/index.js';
+import { LINK } from './order-input-valid-examples.js';
+
+// At least one invalid order per type, with the field the error must name.
+export const INVALID: readonly (readonly [OrderType, unknown, string])[] = [
+  ['default', { service: 1, link: LINK, quantity: 0 }, 'quantity'],
+  ['default', { service: 1, link: 'ftp://example.test/x', quantity: 10 }, 'link'],
+  ['default', { service: 1, link: LINK, quantity: 10, runs: 3 }, 'interval'],
+  ['default', { service: 1, link: LINK, quantity: 10.5 }, 'quantity'],
+  ['default', { service: 1, quantity: 10 }, 'link'],
+  ['package', { type: 'package', service: 1, link: LINK, quantity: 5 }, 'quantity'],
+  ['seo', { type: 'seo', service: 1, link: LINK, quantity: 10, keywords: [] }, 'keywords'],
+  [
+    'custom_comments',
+    { type: 'custom_comments', service: 1, link: LINK, comments: ['ok', '  '] },
+    'comments.1',
+  ],
+  [
+    'custom_comments_package',
+    { type: 'custom_comments_package', service: 1, link: LINK, comments: ['a\nb'] },
+    'comments.0',
+  ],
+  ['mentions', { type: 'mentions', service: 1, link: LINK, quantity: 10 }, 'usernames'],
+  [
+    'mentions_with_hashtags',
+    {
+      type: 'mentions_with_hashtags',
+      service: 1,
+      link: LINK,
+      quantity: 1,
+      usernames: ['a'],
+      hashtags: [''],
+    },
+    'hashtags.0',
+  ],
+  [
+    'mentions_custom_list',
+    { type: 'mentions_custom_list', service: 1, link: 'example.test', usernames: ['a'] },
+    'link',
+  ],
+  [
+    'mentions_hashtag',
+    { type: 'mentions_hashtag', service: 1, link: LINK, quantity: 1, hashtag: '' },
+    'hashtag',
+  ],
+  [
+    'mentions_user_followers',
+    { type: 'mentions_user_followers', service: 1, link: LINK, quantity: 1, username: 'two words' },
+    'username',
+  ],
+  [
+    'mentions_media_likers',
+    { type: 'mentions_media_likers', service: 1, link: LINK, quantity: 1, media: 'not a url' },
+    'media',
+  ],
+  [
+    'comment_likes',
+    { type: 'comment_likes', service: 1, link: LINK, quantity: -5, username: 'a' },
+    'quantity',
+  ],
+  [
+    'comment_replies',
+    { type: 'comment_replies', service: 1, link: LINK, comments: ['x'] },
+    'username',
+  ],
+  ['poll', { type: 'poll', service: 1, link: LINK, quantity: 1, answerNumber: 0 }, 'answerNumber'],
+  [
+    'invites_from_groups',
+    { type: 'invites_from_groups', service: 1, link: LINK, quantity: 1, groups: 'g1' },
+    'groups',
+  ],
+  [
+    'subscriptions',
+    { type: 'subscriptions', service: 1, username: 'a', min: 200, max: 100, delay: 0 },
+    'max',
+  ],
+  [
+    'subscriptions',
+    {
+      type: 'subscriptions',
+      service: 1,
+      username: 'a',
+      min: 1,
+      max: 2,
+      delay: 0,
+      expiry: '2025-12-31',
+    },
+    'expiry',
+  ],
+  [
+    'subscriptions',
+    {
+      type: 'subscriptions',
+      service: 1,
+      username: 'a',
+      min: 1,
+      max: 2,
+      delay: 0,
+      expiry: '31/02/2025',
+    },
+    'expiry',
+  ],
+  [
+    'web_traffic',
+    {
+      type: 'web_traffic',
+      service: 1,
+      link: LINK,
+      quantity: 1,
+      country: 'US',
+      device: 6,
+      typeOfTraffic: 3,
+    },
+    'device',
+  ],
+  [
+    'web_traffic',
+    {
+      type: 'web_traffic',
+      service: 1,
+      link: LINK,
+      quantity: 1,
+      country: 'US',
+      device: 1,
+      typeOfTraffic: 1,
+    },
+    'googleKeyword',
+  ],
+  [
+    'web_traffic',
+    {
+      type: 'web_traffic',
+      service: 1,
+      link: LINK,
+      quantity: 1,
+      country: 'US',
+      device: 1,
+      typeOfTraffic: 2,
+    },
+    'referringUrl',
+  ],
+  [
+    'web_traffic',
+    {
+      type: 'web_traffic',
+      service: 1,
+      link: LINK,
+      quantity: 1,
+      country: 'US',
+      device: 1,
+      typeOfTraffic: 3,
+      googleKeyword: 'k',
+    },
+    'googleKeyword',
+  ],
+];
