@@ -19,6 +19,7 @@ import type {
   Settlement,
 } from './ledger.js';
 import type { LedgerEvent, PanelStateEvent } from './ledger-event.js';
+import { ledgerEventSchema } from './ledger-event-schema.js';
 
 /** Where an {@link EventLedger} makes its events durable. */
 export interface EventSink {
@@ -74,16 +75,15 @@ export class EventLedger implements Ledger {
         throw new LedgerError('recordAttempt: attempt.attempt must be an integer from 1');
       }
       checkTime(attempt.startedAt, 'attempt.startedAt');
-      await this.#commit({ type: 'attempt', key, owner, attempt: structuredClone(attempt) });
+      await this.#commit({ type: 'attempt', key, owner, attempt });
     });
   }
 
   settle(key: string, owner: string, settlement: Settlement, now: number): Promise<LedgerEntry> {
     return this.exclusive(async () => {
       checkTime(now, 'now');
-      const settled = structuredClone(settlement);
       return structuredClone(
-        await this.#commit({ type: 'settle', key, owner, settlement: settled, at: now }),
+        await this.#commit({ type: 'settle', key, owner, settlement, at: now }),
       );
     });
   }
@@ -97,16 +97,13 @@ export class EventLedger implements Ledger {
   resolve(key: string, resolution: Resolution, now: number): Promise<LedgerEntry> {
     return this.exclusive(async () => {
       checkTime(now, 'now');
-      const resolved = structuredClone(resolution);
-      return structuredClone(
-        await this.#commit({ type: 'resolve', key, resolution: resolved, at: now }),
-      );
+      return structuredClone(await this.#commit({ type: 'resolve', key, resolution, at: now }));
     });
   }
 
   addEvidence(key: string, evidence: Evidence): Promise<void> {
     return this.exclusive(async () => {
-      await this.#commit({ type: 'evidence', key, evidence: structuredClone(evidence) });
+      await this.#commit({ type: 'evidence', key, evidence });
     });
   }
 
@@ -115,7 +112,7 @@ export class EventLedger implements Ledger {
       const event: PanelStateEvent = {
         type: 'panel_state',
         key,
-        panelState: structuredClone(state),
+        panelState: state,
       };
       if (refund !== undefined) event.refund = refund;
       await this.#commit(event);
@@ -150,8 +147,19 @@ export class EventLedger implements Ledger {
     return result;
   }
 
-  async #commit(event: LedgerEvent): Promise<LedgerEntry> {
-    const key = event.type === 'entry' ? event.entry.key : event.key;
+  async #commit(change: LedgerEvent): Promise<LedgerEntry> {
+    const key = change.type === 'entry' ? change.entry.key : change.key;
+    // Checked against the same schema replay uses: a value JSON cannot carry faithfully (a
+    // number as a param, NaN, a field of the wrong type) is refused now, instead of being
+    // written and making the file unreadable at the next open. Parsing also copies the
+    // caller's objects and drops fields the ledger does not know.
+    const parsed = ledgerEventSchema.safeParse(change);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue === undefined ? '' : `${issue.path.join('.')}: ${issue.message}`;
+      throw new LedgerError(`Ledger change for ${key} is malformed (${where})`);
+    }
+    const event = parsed.data;
     const next = applyLedgerEvent(this.index.peek(key), event);
     try {
       await this.#sink.append(event);

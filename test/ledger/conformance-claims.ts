@@ -157,6 +157,14 @@ export function describeClaims(context: ConformanceContext): void {
       expect(await context.ledger.get('k1')).toBeUndefined();
     });
 
+    it('refuses an intent a durable store could not keep faithfully, storing nothing', async () => {
+      const numeric = { ...intentFor('k1'), params: { quantity: 100 as unknown as string } };
+
+      await expectLedgerError(context.ledger.claim(numeric, claimAs(OWNER_A)));
+      await expectLedgerError(context.ledger.claim(intentFor('k1'), claimAs(OWNER_A, Number.NaN)));
+      expect(await context.ledger.get('k1')).toBeUndefined();
+    });
+
     it('answers exactly one of 20 parallel claims of one key with claimed, the rest locked', async () => {
       const owners = Array.from({ length: 20 }, (_, index) => `worker-${index}`);
 
