@@ -23,7 +23,8 @@ let scratchCounter = 0;
  * stale, left by a crash, and taken over.
  *
  * Limits, in plain words: pids mean nothing across machines, so this does not protect a file
- * shared over a network file system; and two processes taking over the same stale lock in the
+ * shared over a network file system; a file system without hard links (FAT, some container
+ * volume mounts) cannot hold the lock and opening fails with `LedgerError`; and two processes taking over the same stale lock in the
  * same instant could both succeed (the lock is read again just before removing it, which
  * narrows that window to a few microseconds but does not close it).
  */
