@@ -6,30 +6,6 @@ type AttemptFacts = Pick<
   'sendState' | 'httpStatus' | 'errorCode' | 'errorClass' | 'excerpt'
 >;
 
-/**
- * Whether a failed attempt may have placed the order: the request was (maybe) written and
- * no trustworthy answer came back, or the panel answered with something that is not its
- * API (a proxy page, broken JSON, a body without an id).
- */
-export function mayHaveBeenProcessed(error: unknown): boolean {
-  if (!isSmmPanelError(error)) return true;
-  switch (error.code) {
-    case 'SMM_PANEL_UNAVAILABLE':
-    case 'SMM_INVALID_RESPONSE':
-      return true;
-    case 'SMM_PANEL_REJECTED':
-    case 'SMM_RATE_LIMITED':
-    case 'SMM_LEDGER_FAILED':
-    case 'SMM_RETRY_BUDGET_EXHAUSTED':
-    case 'SMM_INVALID_INPUT':
-      return false;
-    default: {
-      const sendState = (error as { sendState?: string }).sendState;
-      return sendState !== 'not_sent';
-    }
-  }
-}
-
 /** The facts of a failed attempt for the ledger's attempt log: codes, never the raw body. */
 export function describeAttempt(error: unknown): AttemptFacts {
   if (!isSmmPanelError(error)) return { errorCode: 'SMM_UNEXPECTED' };

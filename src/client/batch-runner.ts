@@ -1,5 +1,5 @@
 import type { PanelAction } from '../api/actions.js';
-import type { AnswerShape, ShapeResult } from '../api/decode-answer.js';
+import type { AnswerShape, ShapeResult } from '../api/answer-shapes.js';
 import type { PanelId } from '../api/results.js';
 import { chunk } from '../internal/chunk.js';
 import { mapWithConcurrency } from '../internal/map-with-concurrency.js';
@@ -35,15 +35,13 @@ export class BatchRunner {
       this.executor.call(shape, action, { [field]: slice.join(',') }, options),
     );
 
-    const merged = new Map() as ShapeResult[S];
+    // Items differ by shape; the merge only moves them, so it works on the common Map type.
+    const merged = new Map<PanelId, unknown>();
     for (const [index, slice] of slices.entries()) {
-      const answer = answers[index] as ShapeResult[S];
-      for (const id of slice) {
-        const item = answer.get(id);
-        merged.set(id, item ?? missingItem());
-      }
+      const answer = answers[index] as ReadonlyMap<PanelId, unknown>;
+      for (const id of slice) merged.set(id, answer.get(id) ?? missingItem());
     }
-    return merged;
+    return merged as ShapeResult[S];
   }
 }
 

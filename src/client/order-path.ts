@@ -10,8 +10,8 @@ import {
 import { fingerprintOrder } from '../idempotency/fingerprint.js';
 import { generateIdempotencyKey, validateIdempotencyKey } from '../idempotency/idempotency-key.js';
 import type { Ledger, LedgerEntry } from '../ledger/ledger.js';
-import { classify } from '../retry/classify.js';
-import { describeAttempt, mayHaveBeenProcessed } from './attempt-facts.js';
+import { classify, mayHaveBeenProcessed } from '../retry/classify.js';
+import { describeAttempt } from './attempt-facts.js';
 import type { OrderOptions } from './client-options.js';
 import type { PanelProfile } from './panel-profile.js';
 import type { RequestExecutor } from './request-executor.js';

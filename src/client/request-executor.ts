@@ -1,7 +1,8 @@
 import type { PanelAction } from '../api/actions.js';
-import { type AnswerShape, decodeAnswer, type ShapeResult } from '../api/decode-answer.js';
+import type { AnswerShape, ShapeResult } from '../api/answer-shapes.js';
+import { decodeAnswer } from '../api/decode-answer.js';
 import type { RetryBudget } from '../retry/retry-budget.js';
-import type { ResolvedRetryPolicy } from '../retry/retry-policy.js';
+import type { RetryPolicy } from '../retry/retry-policy.js';
 import { runWithRetry } from '../retry/run-with-retry.js';
 import type { Transport } from '../transport/transport.js';
 import type { PanelProfile } from './panel-profile.js';
@@ -19,7 +20,7 @@ export interface SendOnceOptions {
 export interface RequestExecutorDeps {
   profile: PanelProfile;
   transport: Transport;
-  policy: ResolvedRetryPolicy;
+  policy: RetryPolicy;
   budget: RetryBudget;
   now: () => number;
   random: () => number;
@@ -61,7 +62,6 @@ export class RequestExecutor {
       errorRules: profile.errorTexts,
       secrets: [profile.apiKey],
       now: this.#deps.now,
-      action,
     });
     if (decoded.kind === 'ok') return decoded.value;
     throw decoded.error;

@@ -21,7 +21,8 @@ export interface TransportRequest {
   signal?: AbortSignal;
   /**
    * Time allowed for this one request, from the moment it starts until the whole body is in
-   * (milliseconds). When it runs out the request fails with `SMM_TIMEOUT`.
+   * (milliseconds). When it runs out the request fails with `SMM_TIMEOUT`. A transport may
+   * apply a shorter cap of its own.
    */
   timeoutMs?: number;
 }

@@ -17,8 +17,9 @@ export interface UndiciTransportOptions {
    */
   bodyTimeoutMs?: number;
   /**
-   * The overall deadline of one call when the request gives no `timeoutMs`, from `send()` until
-   * the whole body is in (ms). Enforced with a precise timer. Default: 60_000.
+   * The longest one request may take, from `send()` until the whole body is in (ms), enforced
+   * with a precise timer. A request's own `timeoutMs` (the time left before the retry
+   * deadline) can only shorten it, so one hung attempt leaves time for another. Default: 20_000.
    */
   requestTimeoutMs?: number;
   /** The largest response body accepted (bytes). Default: 16_777_216 (16 MiB). */
@@ -50,7 +51,7 @@ export const UNDICI_TRANSPORT_DEFAULTS = Object.freeze({
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 30_000,
-  requestTimeoutMs: 60_000,
+  requestTimeoutMs: 20_000,
   maxResponseBytes: 16 * 1024 * 1024,
   connections: 16,
   keepAliveTimeoutMs: 30_000,

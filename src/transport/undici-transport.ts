@@ -31,7 +31,7 @@ const MAX_TIMER_MS = 2_147_483_647;
  *
  * - Every status code is an answer (4xx and 5xx included); only a redirect is refused
  *   (`SMM_REDIRECT_REFUSED`), because following it would send the API key elsewhere.
- * - One deadline per call (`request.timeoutMs`, else `requestTimeoutMs`) covers connecting,
+ * - One deadline per call (the smaller of `request.timeoutMs` and `requestTimeoutMs`) covers connecting,
  *   waiting and reading, measured with a precise timer; undici's own timeouts are coarse safety
  *   nets behind it.
  * - The answer is capped at `maxResponseBytes` (`SMM_RESPONSE_TOO_LARGE`).
@@ -107,7 +107,10 @@ class UndiciTransport implements Transport {
 
     // NaN, zero and negative all mean "no time left": a retry loop passes what remains of its
     // own deadline, which can run out before this attempt starts.
-    const timeoutMs = request.timeoutMs ?? this.#options.requestTimeoutMs;
+    const timeoutMs = Math.min(
+      request.timeoutMs ?? Number.POSITIVE_INFINITY,
+      this.#options.requestTimeoutMs,
+    );
     if (!(timeoutMs > 0)) {
       return reject(
         transportFailure({

@@ -19,7 +19,7 @@ describe('undici transport options', () => {
       connectTimeoutMs: 10_000,
       headersTimeoutMs: 30_000,
       bodyTimeoutMs: 30_000,
-      requestTimeoutMs: 60_000,
+      requestTimeoutMs: 20_000,
       maxResponseBytes: 16 * 1024 * 1024,
       connections: 16,
       keepAliveTimeoutMs: 30_000,
