@@ -9,7 +9,7 @@ import {
 } from '../errors/panel-errors.js';
 import type { TransportResponse } from '../transport/transport.js';
 import { ANSWER_SHAPE_ACTIONS, type AnswerShape, type ShapeResult } from './answer-shapes.js';
-import { buildAnswerSchemas } from './internal/answer-schemas.js';
+import { ANSWER_SCHEMAS } from './internal/answer-schemas.js';
 import { excerptOf, redact } from './internal/redact.js';
 import { refusalTextOf } from './internal/refusal-text-of.js';
 import { normaliseId } from './normalise-values.js';
@@ -66,7 +66,8 @@ const PERMANENT_CLASSES: ReadonlySet<PanelErrorClass> = new Set([
 interface AnswerContext {
   action: string;
   httpStatus: number;
-  excerpt: string;
+  /** Built only for errors: redacting a large catalogue that decoded fine would be waste. */
+  excerpt: () => string;
   retryAfterMs: number | undefined;
   /** A 503 that carries `Retry-After`: the panel says "try later". */
   saysTryLater: boolean;
@@ -82,24 +83,25 @@ function panelText(text: string, secrets: readonly string[]): string {
 }
 
 function throttled(ctx: AnswerContext): DecodedAnswer<never> {
-  const { action, httpStatus, excerpt, retryAfterMs } = ctx;
+  const { action, httpStatus, retryAfterMs } = ctx;
   return {
     kind: 'throttled',
-    error: new RateLimitedError({ action, httpStatus, excerpt, retryAfterMs }),
+    error: new RateLimitedError({ action, httpStatus, excerpt: ctx.excerpt(), retryAfterMs }),
   };
 }
 
 function unavailable(ctx: AnswerContext, reason: PanelUnavailableError['reason']) {
-  const { action, httpStatus, excerpt, retryAfterMs } = ctx;
+  const { action, httpStatus, retryAfterMs } = ctx;
+  const excerpt = ctx.excerpt();
   const error = new PanelUnavailableError({ action, httpStatus, excerpt, reason, retryAfterMs });
   return { kind: 'unusable', error } as const;
 }
 
 function invalid(ctx: AnswerContext, problem: string) {
-  const { action, httpStatus, excerpt } = ctx;
+  const { action, httpStatus } = ctx;
   return {
     kind: 'unusable',
-    error: new InvalidResponseError({ action, httpStatus, excerpt, problem }),
+    error: new InvalidResponseError({ action, httpStatus, excerpt: ctx.excerpt(), problem }),
   } as const;
 }
 
@@ -107,15 +109,25 @@ function refused(ctx: AnswerContext, item: ItemError): DecodedAnswer<never> {
   if (item.errorClass === 'rate_limit') return throttled(ctx);
   if (ctx.saysTryLater && !PERMANENT_CLASSES.has(item.errorClass)) return throttled(ctx);
 
-  const { action, httpStatus, excerpt } = ctx;
+  const { action, httpStatus } = ctx;
   const error = new PanelRejectedError({
     action,
     httpStatus,
-    excerpt,
+    excerpt: ctx.excerpt(),
     errorClass: item.errorClass,
     panelMessage: item.message,
   });
   return { kind: 'rejected', error };
+}
+
+/** Classifies and redacts the per-item errors of a batch answer, which the schemas leave raw. */
+function classifyItems<T>(value: T, toItemError: (text: string) => ItemError): T {
+  if (!(value instanceof Map)) return value;
+  for (const [id, item] of value) {
+    if ((item as { ok?: unknown }).ok === false)
+      value.set(id, toItemError((item as ItemError).message));
+  }
+  return value;
 }
 
 function looksLikeHtml(response: TransportResponse, body: string): boolean {
@@ -155,7 +167,7 @@ export function decodeAnswer<K extends AnswerShape>(
   const ctx: AnswerContext = {
     action: ANSWER_SHAPE_ACTIONS[shape],
     httpStatus,
-    excerpt: excerptOf(response.body, secrets),
+    excerpt: () => excerptOf(response.body, secrets),
     retryAfterMs: retryAfterMsFromHeaders(response.headers, nowMs),
     saysTryLater: httpStatus === 503 && hasRetryAfter(response.headers, nowMs),
     rules,
@@ -190,11 +202,11 @@ export function decodeAnswer<K extends AnswerShape>(
     return refused(ctx, toItemError(refusal));
   }
 
-  const decoded = buildAnswerSchemas(toItemError)[shape].safeParse(parsed.value);
+  const decoded = ANSWER_SCHEMAS[shape].safeParse(parsed.value);
   if (decoded.success) {
     const outcome = decoded.data;
-    if ('rejected' in outcome) return refused(ctx, outcome.rejected);
-    return { kind: 'ok', value: outcome.value as ShapeResult[K] };
+    if ('rejected' in outcome) return refused(ctx, toItemError(outcome.rejected.message));
+    return { kind: 'ok', value: classifyItems(outcome.value, toItemError) as ShapeResult[K] };
   }
 
   const late = refusalTextOf(parsed.value, httpStatus, 'after_shape');

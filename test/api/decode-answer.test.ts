@@ -126,6 +126,19 @@ describe('decodeAnswer: batch answers', () => {
     });
   });
 
+  it('classifies batch items with the profile rules and redacts their text', () => {
+    const errorRules = [{ match: 'pedido invalido', errorClass: 'not_found' as const }];
+    const body = `[{"order": 1, "cancel": {"error": "Pedido invalido ${KEY}"}}]`;
+    const items = okValue(
+      decodeAnswer('cancel_many', answer(200, body), { errorRules, secrets: [KEY] }),
+    );
+    expect(items.get('1')).toEqual({
+      ok: false,
+      errorClass: 'not_found',
+      message: 'Pedido invalido [REDACTED]',
+    });
+  });
+
   it('reads a cancel of 0 as not accepted, with no family', () => {
     const items = okValue(
       decodeAnswer(

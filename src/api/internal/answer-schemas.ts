@@ -14,9 +14,6 @@ export type ShapeOutcome<T> = { value: T } | { rejected: ItemError };
 /** One schema per answer shape. */
 export type AnswerSchemas = { [K in AnswerShape]: z.ZodType<ShapeOutcome<ShapeResult[K]>> };
 
-/** Turns a panel's per-item text into an item error (classified, secrets redacted). */
-export type ItemErrorFactory = (text: string) => ItemError;
-
 // Words a panel uses for "cancel accepted" besides 1 and true.
 const ACCEPTED_WORDS = new Set(['ok', 'success', 'accepted']);
 
@@ -49,11 +46,20 @@ function listOf<T>(keyField: string, item: z.ZodType<T>) {
 }
 
 /**
- * Builds the schemas for every answer shape. Per-item errors inside batch answers become
- * items with `ok: false`, classified by `toItemError`: data about that item, not a failure of
- * the call.
+ * An item error as the schemas leave it: the panel's raw text, class not yet decided. The
+ * decoder classifies it with the profile's rules and redacts it; keeping that out of the
+ * schemas lets them be built once.
  */
-export function buildAnswerSchemas(toItemError: ItemErrorFactory): AnswerSchemas {
+function toItemError(text: string): ItemError {
+  return { ok: false, errorClass: 'unknown', message: text };
+}
+
+/**
+ * Builds the schemas for every answer shape. Per-item errors inside batch answers become
+ * items with `ok: false` (unclassified, see `toItemError`): data about that item, not a
+ * failure of the call.
+ */
+function buildAnswerSchemas(): AnswerSchemas {
   const itemError = z.unknown().transform((raw, ctx): ItemError => {
     const text = errorTextOf(raw);
     if (text === undefined) {
@@ -151,3 +157,6 @@ export function buildAnswerSchemas(toItemError: ItemErrorFactory): AnswerSchemas
     ).transform(value),
   };
 }
+
+/** The schema of every answer shape, built once. */
+export const ANSWER_SCHEMAS: AnswerSchemas = buildAnswerSchemas();
