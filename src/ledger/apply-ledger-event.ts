@@ -40,7 +40,7 @@ export function applyLedgerEvent(entry: LedgerEntry | undefined, event: LedgerEv
 
   switch (event.type) {
     case 'claim':
-      if (next.state !== 'pending' && next.state !== 'not_placed') {
+      if (next.state === 'placed' || next.state === 'rejected') {
         throw refuse(event.key, `cannot be claimed again from state ${next.state}`);
       }
       next.state = 'pending';

@@ -13,7 +13,9 @@ export interface ClaimDecision {
  * `options.now`, and `nextSequence` is the sequence a new entry would get.
  *
  * The fingerprint is compared before the state, so a reused key with other parameters is
- * refused even when its first order was placed. A lease is live while `now < expiresAt`.
+ * refused even when its first order was placed. `unknown` and `not_placed` are claimed again
+ * only when the caller asks (`allowReplayUnknown`, `allowResendNotPlaced`). A lease is live
+ * while `now < expiresAt`.
  * Taking over an expired lease is reported as plain `claimed`: the ledger cannot know whether
  * the previous owner crashed before or after sending; the order path must inspect the
  * attempts (one without `endedAt` may have reached the panel).
@@ -43,8 +45,12 @@ export function decideClaim(
   switch (entry.state) {
     case 'placed':
     case 'rejected':
-    case 'unknown':
       return { kind: entry.state };
+    case 'unknown':
+      // Only for a panel that deduplicates by key: the resend returns the first order.
+      return options.allowReplayUnknown === true
+        ? { kind: 'claimed', event: lease() }
+        : { kind: 'unknown' };
     case 'not_placed':
       return options.allowResendNotPlaced === true
         ? { kind: 'claimed', event: lease() }

@@ -26,8 +26,8 @@ export type LedgerEvent =
 
 /**
  * An owner took the lease. With `intent` and `sequence` the key is new; without them an
- * existing `pending` (expired, released or re-entered) or `not_placed` (resent) intent is
- * taken again.
+ * existing `pending` (expired, released or re-entered), `unknown` (replayed to a panel that
+ * deduplicates by key) or `not_placed` (resent) intent is taken again.
  */
 export interface ClaimEvent {
   type: 'claim';

@@ -7,6 +7,8 @@ import type { SendState } from '../errors/send-state.js';
  *
  * `pending` (claimed, not settled) → `placed` | `rejected` | `unknown`;
  * `unknown` → `placed` | `not_placed` only through reconciliation.
+ * A claim can turn `unknown` (with `allowReplayUnknown`) or `not_placed` (with
+ * `allowResendNotPlaced`) back into `pending`; `placed` and `rejected` are final.
  */
 export type IntentState = 'pending' | 'placed' | 'rejected' | 'unknown' | 'not_placed';
 
@@ -190,7 +192,8 @@ export interface Ledger {
    * For an existing key the fingerprint is compared first, whatever the state (`conflict`).
    * A `pending` intent is `locked` while another owner's lease is live, `claimed` again by the
    * same owner (re-entrant, the lease renewed), and `claimed` by anyone once its lease has
-   * expired or was released.
+   * expired or was released. `unknown` and `not_placed` are `claimed` (back to `pending`,
+   * attempts and evidence kept) only with `allowReplayUnknown` and `allowResendNotPlaced`.
    *
    * Beware the takeover: an expired lease may hide a worker that crashed after sending. The
    * ledger cannot tell; the caller must look at `entry.attempts` and treat an attempt without

@@ -106,6 +106,42 @@ export function describeClaims(context: ConformanceContext): void {
       expect(result.entry.sequence).toBe(before?.sequence);
     });
 
+    it('answers unknown unless the caller allows a replay to a deduplicating panel', async () => {
+      await driveTo(context.ledger, 'k1', 'unknown');
+      const before = await context.ledger.get('k1');
+
+      const refused = await context.ledger.claim(intentFor('k1'), claimAs(OWNER_B, T0 + 10));
+      const replay = await context.ledger.claim(
+        intentFor('k1'),
+        claimAs(OWNER_B, T0 + 11, { allowReplayUnknown: true }),
+      );
+
+      expect(refused.kind).toBe('unknown');
+      expect(replay.kind).toBe('claimed');
+      expect(replay.entry.state).toBe('pending');
+      expect(replay.entry.lease).toEqual({ owner: OWNER_B, expiresAt: T0 + 11 + LEASE_MS });
+      expect(replay.entry.attempts).toEqual(before?.attempts);
+      expect(replay.entry.unknownReason).toBe('timeout');
+    });
+
+    it('never claims placed or rejected again, whatever the caller allows', async () => {
+      await driveTo(context.ledger, 'k1', 'placed');
+      await driveTo(context.ledger, 'k2', 'rejected');
+      const allowAll = { allowReplayUnknown: true, allowResendNotPlaced: true };
+
+      const placed = await context.ledger.claim(
+        intentFor('k1'),
+        claimAs(OWNER_B, T0 + 9, allowAll),
+      );
+      const rejected = await context.ledger.claim(
+        intentFor('k2'),
+        claimAs(OWNER_B, T0 + 9, allowAll),
+      );
+
+      expect(placed.kind).toBe('placed');
+      expect(rejected.kind).toBe('rejected');
+    });
+
     it("answers locked while another owner's lease is live", async () => {
       await claimNew(context.ledger, 'k1');
 
