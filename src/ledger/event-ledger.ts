@@ -32,8 +32,8 @@ export interface EventSink {
 /**
  * A ledger whose state lives in memory and whose every change is one {@link LedgerEvent}:
  * decided, checked against the event schema and by the reducer, handed to the sink, and only
- * then applied. The memory
- * ledger's sink does nothing; the file ledger's appends a line and syncs it.
+ * then applied. The memory ledger's sink does nothing; the file ledger's appends a line and
+ * syncs it.
  *
  * Mutations run one at a time (a promise chain), so two concurrent claims of one key see each
  * other: exactly one is `claimed`. Reads do not wait in that queue; they see every change
