@@ -30,6 +30,15 @@ export type {
   SubscriptionsOrderInput,
   WebTrafficOrderInput,
 } from './order-input-types.js';
+// The order type names live in order-types.ts; they are re-exported here because callers of
+// the order input reach for them together.
+export {
+  ORDER_TYPE_DISPLAY_NAMES,
+  ORDER_TYPES,
+  type OrderType,
+  orderTypeDisplayName,
+  orderTypeFromServiceType,
+} from './order-types.js';
 
 function toIssues(issues: readonly z.core.$ZodIssue[], type: OrderType): InputIssue[] {
   return issues.flatMap((issue): InputIssue[] => {
