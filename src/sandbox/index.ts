@@ -14,7 +14,7 @@ export {
   type SandboxFaultStep,
   type SandboxFaultTarget,
 } from './fault-kinds.js';
-export { SandboxFaults } from './faults.js';
+export type { SandboxFaults } from './faults.js';
 export type {
   OrderOrigin,
   SandboxFaultCounts,

@@ -55,7 +55,11 @@ function view(
   };
 }
 
-/** The order as the clock makes it, ignoring a cancel or a forced status. */
+/**
+ * The order as the clock makes it, ignoring a cancel or a forced status. Drip-feed runs are
+ * spread evenly over `deliveryMs`: the `interval` asked for is kept but not waited for, so a demo
+ * ends in seconds rather than hours.
+ */
 function naturalView(order: OrderRecord, now: number): OrderView {
   const start = order.createdAt + order.pendingMs;
   const end = start + order.deliveryMs;
@@ -83,13 +87,8 @@ function naturalView(order: OrderRecord, now: number): OrderView {
  */
 export function viewOrder(order: OrderRecord, now: number): OrderView {
   if (order.forced !== undefined) {
-    const runs = order.runs ?? 0;
-    return view(
-      order,
-      order.forced.status,
-      order.forced.remains,
-      order.runs === undefined ? 0 : runs,
-    );
+    // A forced status starts no new drip-feed runs.
+    return view(order, order.forced.status, order.forced.remains, order.children.length);
   }
   if (order.cancel !== undefined) {
     const frozen = naturalView(order, order.cancel.requestedAt);

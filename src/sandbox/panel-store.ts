@@ -44,6 +44,8 @@ export class PanelStore {
   private nextOrderId: number;
   private nextRefillId: number;
   private unsettled = new Set<number>();
+  /** Our order ids per service and target, so the duplicate-link check does not scan every order. */
+  private byTarget = new Map<string, number[]>();
   private otherUsersRandom: RandomSource;
   private outcomeRandom: RandomSource;
   private startCountRandom: RandomSource;
@@ -98,9 +100,9 @@ export class PanelStore {
   /** Our active (not final) order for this service and target, if any. */
   findActiveDuplicate(serviceId: number, target: string): OrderRecord | undefined {
     const now = this.now();
-    for (const order of this.orders.values()) {
-      if (order.origin === 'other_user' || order.serviceId !== serviceId) continue;
-      if (order.target === target && !isTerminalStatus(viewOrder(order, now).status)) return order;
+    for (const id of this.byTarget.get(`${serviceId}\n${target}`) ?? []) {
+      const order = this.orders.get(id);
+      if (order !== undefined && !isTerminalStatus(viewOrder(order, now).status)) return order;
     }
     return undefined;
   }
@@ -136,6 +138,10 @@ export class PanelStore {
       children: [],
     };
     this.orders.set(id, order);
+    const targetKey = `${order.serviceId}\n${order.target}`;
+    const sameTarget = this.byTarget.get(targetKey);
+    if (sameTarget === undefined) this.byTarget.set(targetKey, [id]);
+    else sameTarget.push(id);
     this.balance = this.balance.minus(order.charge);
     this.unsettled.add(id);
     return order;

@@ -29,6 +29,7 @@ export interface RequestHandlerContext {
 export const API_PATH = '/api/v2';
 
 const HTML = 'text/html; charset=UTF-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 function retryAfter(fault: ResolvedFault): Record<string, string> {
   return { 'retry-after': String(fault.retryAfterSeconds) };
@@ -61,7 +62,8 @@ function deliver(
   request: IncomingMessage,
   response: ServerResponse,
 ): void {
-  const send = () => sendJson(response, answer.status, answer.body, answer.headers);
+  const text = answer.json ?? JSON.stringify(answer.body);
+  const send = () => sendText(response, answer.status, JSON_TYPE, text, answer.headers);
   const kind = fault?.kind;
   if (kind === 'delay') {
     const timer = setTimeout(() => {
@@ -74,8 +76,7 @@ function deliver(
   } else if (kind === 'hang_after_commit') {
     // Never answered: the socket stays open until the client gives up or close() destroys it.
   } else if (kind === 'broken_json') {
-    const text = truncateJson(JSON.stringify(answer.body));
-    sendText(response, answer.status, 'application/json; charset=utf-8', text, answer.headers);
+    sendText(response, answer.status, JSON_TYPE, truncateJson(text), answer.headers);
   } else if (kind === 'html_502') {
     sendText(response, 502, HTML, PROXY_502_PAGE);
   } else {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultPlan } from './fault-plan.js';
-import { SandboxFaults } from './faults.js';
+import { createSandboxFaults, type SandboxFaults } from './faults.js';
 import { resolveSandboxOptions, type SandboxOptions } from './options.js';
 import { API_PATH, handleRequest, type RequestHandlerContext } from './request-handler.js';
 import { SandboxState } from './state.js';
@@ -42,7 +42,7 @@ export async function startSandboxPanel(options?: SandboxOptions): Promise<Sandb
   const resolved = resolveSandboxOptions(options);
   const state = new SandboxState(resolved);
   const plan = new FaultPlan(resolved.seed);
-  const faults = new SandboxFaults(plan, () => state.faultsInjected());
+  const faults = createSandboxFaults(plan, () => state.faultsInjected());
   const context: RequestHandlerContext = { options: resolved, state, plan, timers: new Set() };
   const sockets = new Set<Socket>();
 

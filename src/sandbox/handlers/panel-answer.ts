@@ -13,6 +13,8 @@ export interface HandlerContext {
 export interface PanelAnswer {
   status: number;
   body: unknown;
+  /** The body already written as JSON text, when key order matters; sent instead of `body`. */
+  json?: string;
   headers?: Readonly<Record<string, string>>;
 }
 

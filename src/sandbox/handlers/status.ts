@@ -14,7 +14,9 @@ export const handleStatus: ActionHandler = ({ store, params }) => {
     if (!batch.ok) return panelError(batch.error);
     const answer: Record<string, unknown> = {};
     for (const id of batch.ids) answer[id] = orderStatusAnswer(store, id);
-    return ok(answer);
+    // A JS object puts numeric keys first in ascending order; panels keep the order asked for.
+    const json = `{${batch.ids.map((id) => `${JSON.stringify(id)}:${JSON.stringify(answer[id])}`).join(',')}}`;
+    return { ...ok(answer), json };
   }
   const id = params.get('order')?.trim() ?? '';
   if (id === '') return panelError(missingParameterText('order'));
