@@ -47,7 +47,13 @@ export async function runQuickstart(options: QuickstartOptions): Promise<void> {
 
     const inputs: OrderInput[] = [
       { type: 'default', service: followers.id, link: options.link, quantity: clamp(followers, 100) },
-      { type: 'custom_comments', service: comments.id, link: options.link, comments: ['Great!', 'Love it'] },
+      {
+        type: 'custom_comments',
+        service: comments.id,
+        link: options.link,
+        // One comment per line; the panel takes the quantity from the number of lines.
+        comments: Array.from({ length: clamp(comments, 10) }, (_, i) => `Great post #${i + 1}`),
+      },
       { type: 'package', service: pack.id, link: options.link },
     ];
     const placed: string[] = [];

@@ -1,1 +1,139 @@
-export {};
+// The public API of smm-panel-client, listed name by name. Anything not here is internal.
+
+// Protocol: actions, normalised results, order inputs.
+export { MAX_BATCH_SIZE, type PanelAction, READ_ACTIONS } from './api/actions.js';
+export { normaliseOrderStatus, normaliseRefillStatus } from './api/normalise-status.js';
+export {
+  encodeOrderInput,
+  ORDER_TYPES,
+  type OrderInput,
+  type OrderType,
+  orderTypeFromServiceType,
+} from './api/order-input.js';
+export {
+  type Balance,
+  type BatchResult,
+  type CancelItem,
+  type ItemError,
+  type Money,
+  type OrderState,
+  type OrderStateItem,
+  type OrderStatus,
+  type PanelId,
+  type PlacedOrder,
+  type RefillItem,
+  type RefillStatus,
+  type RefillStatusItem,
+  type Service,
+  TERMINAL_ORDER_STATUSES,
+} from './api/results.js';
+export {
+  type CallOptions,
+  CLIENT_DEFAULTS,
+  type OrderOptions,
+  type PanelClientOptions,
+} from './client/client-options.js';
+export type { OrderResult } from './client/order-path.js';
+// Client and panel profiles.
+export { PanelClient } from './client/panel-client.js';
+export {
+  definePanelProfile,
+  type IdempotencySupport,
+  PANEL_PROFILE_DEFAULTS,
+  type PanelProfile,
+  type PanelProfileOptions,
+} from './client/panel-profile.js';
+
+// Errors: classes with stable codes, and guards that work across duplicate copies.
+export { SmmPanelError } from './errors/base-error.js';
+export {
+  classifyErrorText,
+  DEFAULT_ERROR_TEXT_RULES,
+  type ErrorTextRule,
+} from './errors/classify-error-text.js';
+export { ErrorCode, type ErrorCodeValue } from './errors/codes.js';
+export { PANEL_ERROR_CLASSES, type PanelErrorClass } from './errors/error-class.js';
+export {
+  isIdempotencyConflictError,
+  isIntentLockedError,
+  isInvalidInputError,
+  isInvalidResponseError,
+  isOrderOutcomeUnknownError,
+  isPanelRejectedError,
+  isPanelUnavailableError,
+  isRateLimitedError,
+  isSmmPanelError,
+  isTransportError,
+} from './errors/guards.js';
+export { type InputIssue, InvalidInputError, InvalidOptionsError } from './errors/input-errors.js';
+export {
+  IdempotencyConflictError,
+  IntentLockedError,
+  IntentRejectedError,
+  LedgerError,
+  OrderOutcomeUnknownError,
+  RetryBudgetExhaustedError,
+} from './errors/order-errors.js';
+export {
+  InvalidResponseError,
+  PanelRejectedError,
+  PanelUnavailableError,
+  RateLimitedError,
+} from './errors/panel-errors.js';
+export type { SendState } from './errors/send-state.js';
+export { TransportError, type TransportErrorCode } from './errors/transport-error.js';
+
+// Idempotency keys and fingerprints.
+export { fingerprintOrder } from './idempotency/fingerprint.js';
+export {
+  deriveIdempotencyKey,
+  generateIdempotencyKey,
+  validateIdempotencyKey,
+} from './idempotency/idempotency-key.js';
+
+// Ledgers.
+export {
+  FILE_LEDGER_DEFAULTS,
+  type FileLedger,
+  type FileLedgerOptions,
+  openFileLedger,
+} from './ledger/file-ledger.js';
+export type {
+  AttemptRecord,
+  ClaimOptions,
+  ClaimResult,
+  Evidence,
+  IntentState,
+  Lease,
+  Ledger,
+  LedgerEntry,
+  LedgerPage,
+  ListOptions,
+  OrderIntent,
+  PanelOrderState,
+  Resolution,
+  Settlement,
+} from './ledger/ledger.js';
+export { createMemoryLedger } from './ledger/memory-ledger.js';
+
+// Retry policy.
+export { type ClassifyInput, classify, type RetryVerdict } from './retry/classify.js';
+export {
+  RETRY_BUDGET_DEFAULTS,
+  RetryBudget,
+  type RetryBudgetOptions,
+} from './retry/retry-budget.js';
+export {
+  RETRY_POLICY_DEFAULTS,
+  type RetryPolicy,
+  type RetryPolicyOptions,
+} from './retry/retry-policy.js';
+
+// Transport.
+export type { Transport, TransportRequest, TransportResponse } from './transport/transport.js';
+export {
+  createUndiciTransport,
+  UNDICI_TRANSPORT_DEFAULTS,
+  type UndiciTransportOptions,
+} from './transport/undici-transport.js';
+export { SDK_VERSION } from './transport/version.js';
