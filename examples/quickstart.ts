@@ -8,9 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import {
-  openFileLedger,
   type OrderInput,
   type OrderState,
+  openFileLedger,
   PanelClient,
   type Service,
 } from 'smm-panel-client';
@@ -46,7 +46,12 @@ export async function runQuickstart(options: QuickstartOptions): Promise<void> {
     const cancelable = pick(services, (s) => s.type === 'default' && s.cancel);
 
     const inputs: OrderInput[] = [
-      { type: 'default', service: followers.id, link: options.link, quantity: clamp(followers, 100) },
+      {
+        type: 'default',
+        service: followers.id,
+        link: options.link,
+        quantity: clamp(followers, 100),
+      },
       {
         type: 'custom_comments',
         service: comments.id,
@@ -65,7 +70,9 @@ export async function runQuickstart(options: QuickstartOptions): Promise<void> {
 
     const finals = await waitUntilFinished(client, placed, options.pollMs ?? 500, log);
     for (const [id, state] of finals) {
-      log(`order ${id}: ${state.rawStatus}, charged ${state.charge ?? '?'}, remains ${state.remains ?? '?'}`);
+      log(
+        `order ${id}: ${state.rawStatus}, charged ${state.charge ?? '?'}, remains ${state.remains ?? '?'}`,
+      );
     }
 
     const refill = await client.refill(placed[0] as string);
@@ -81,7 +88,9 @@ export async function runQuickstart(options: QuickstartOptions): Promise<void> {
     });
     await client.cancel(toCancel.orderId);
     log(`order ${toCancel.orderId} placed, then cancel requested`);
-    const [canceled] = (await waitUntilFinished(client, [toCancel.orderId], options.pollMs ?? 500, log)).values();
+    const [canceled] = (
+      await waitUntilFinished(client, [toCancel.orderId], options.pollMs ?? 500, log)
+    ).values();
     log(`order ${toCancel.orderId}: ${canceled?.rawStatus}`);
 
     const end = await client.balance();
@@ -131,10 +140,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error('Set SMM_PANEL_URL, SMM_PANEL_KEY and SMM_QUICKSTART_LINK, or run `npm start`.');
     process.exit(2);
   }
-  runQuickstart({ url, apiKey, link, ledgerPath: 'quickstart-ledger.jsonl', log: console.log }).catch(
-    (error: unknown) => {
-      console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
-      process.exit(1);
-    },
-  );
+  runQuickstart({
+    url,
+    apiKey,
+    link,
+    ledgerPath: 'quickstart-ledger.jsonl',
+    log: console.log,
+  }).catch((error: unknown) => {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exit(1);
+  });
 }

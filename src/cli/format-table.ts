@@ -16,7 +16,10 @@ export function formatTable(
 export function formatRecord(record: Readonly<Record<string, unknown>>): string {
   const rows = Object.entries(record)
     .filter(([, value]) => value !== undefined)
-    .map(([field, value]) => [field, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
+    .map(([field, value]) => [
+      field,
+      typeof value === 'object' ? JSON.stringify(value) : String(value),
+    ]);
   return formatTable(['field', 'value'], rows);
 }
 

@@ -16,5 +16,8 @@ export async function openLedgerAt(location: string): Promise<Ledger> {
     if (path === '') throw new InvalidOptionsError('--ledger', 'file: needs a path');
     return openFileLedger({ path });
   }
-  throw new InvalidOptionsError('--ledger', `unsupported location "${location}" (use memory or file:<path>)`);
+  throw new InvalidOptionsError(
+    '--ledger',
+    `unsupported location "${location}" (use memory or file:<path>)`,
+  );
 }

@@ -12,7 +12,10 @@ export function readPanelSettings(io: CliIo): PanelSettings {
   const url = io.env.SMM_PANEL_URL;
   const apiKey = io.env.SMM_PANEL_KEY;
   if (url === undefined || url === '') {
-    throw new InvalidOptionsError('SMM_PANEL_URL', 'is not set (the panel API URL, e.g. https://panel.example/api/v2)');
+    throw new InvalidOptionsError(
+      'SMM_PANEL_URL',
+      'is not set (the panel API URL, e.g. https://panel.example/api/v2)',
+    );
   }
   if (apiKey === undefined || apiKey === '') {
     throw new InvalidOptionsError('SMM_PANEL_KEY', 'is not set (your API key for that panel)');

@@ -13,9 +13,17 @@ async function main() {
     const services = await client.services();
     assert.ok(services.length > 0);
     const service = services.find((s) => s.type === 'default');
-    const placed = await client.order({ service: service.id, link: 'https://example.test/cjs', quantity: service.min ?? 100 });
+    const placed = await client.order({
+      service: service.id,
+      link: 'https://example.test/cjs',
+      quantity: service.min ?? 100,
+    });
     assert.match(placed.orderId, /^\d+$/);
-    assert.equal(sdk.classify({ action: 'add', error: new Error('x'), hasServerIdempotency: false }).decision.length > 0, true);
+    assert.equal(
+      sdk.classify({ action: 'add', error: new Error('x'), hasServerIdempotency: false }).decision
+        .length > 0,
+      true,
+    );
     console.log(`cjs smoke ok: order ${placed.orderId}`);
   } finally {
     await client.close();

@@ -1,6 +1,6 @@
 // Loads the built ES module entry points with import and calls into them.
 import assert from 'node:assert/strict';
-import { PanelClient, isOrderOutcomeUnknownError } from '../../dist/index.js';
+import { isOrderOutcomeUnknownError, PanelClient } from '../../dist/index.js';
 import { startSandboxPanel } from '../../dist/sandbox.js';
 
 const panel = await startSandboxPanel();
@@ -10,7 +10,11 @@ try {
   assert.match(balance.balance, /^\d+(\.\d+)?$/);
   const services = await client.services();
   const service = services.find((s) => s.type === 'default');
-  const placed = await client.order({ service: service.id, link: 'https://example.test/esm', quantity: service.min ?? 100 });
+  const placed = await client.order({
+    service: service.id,
+    link: 'https://example.test/esm',
+    quantity: service.min ?? 100,
+  });
   assert.match(placed.orderId, /^\d+$/);
   const again = await client.order(
     { service: service.id, link: 'https://example.test/esm', quantity: service.min ?? 100 },

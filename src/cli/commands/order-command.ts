@@ -34,7 +34,10 @@ function collectLines(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split('\n')];
 }
 
-function collectPairs(value: string, previous: Record<string, string> = {}): Record<string, string> {
+function collectPairs(
+  value: string,
+  previous: Record<string, string> = {},
+): Record<string, string> {
   const at = value.indexOf('=');
   if (at <= 0) throw new Error(`--extra expects name=value, got "${value}"`);
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
@@ -48,13 +51,19 @@ export function registerOrderCommand(program: Command, io: CliIo): void {
     .requiredOption('--service <id>', 'service id')
     .option('--type <type>', 'order type, such as default, package, custom_comments', 'default')
     .option('--key <idempotencyKey>', 'idempotency key: the same key never orders twice')
-    .option('--ledger <location>', 'where intents are recorded: memory or file:<path>', DEFAULT_CLI_LEDGER)
+    .option(
+      '--ledger <location>',
+      'where intents are recorded: memory or file:<path>',
+      DEFAULT_CLI_LEDGER,
+    )
     .option('--json', 'print JSON for scripts');
   for (const field of TEXT_FIELDS) command.addOption(new Option(`--${kebab(field)} <value>`));
   for (const field of NUMBER_FIELDS) command.addOption(new Option(`--${kebab(field)} <number>`));
   for (const field of LIST_FIELDS) {
     command.addOption(
-      new Option(`--${field} <line>`, 'one line; repeat the option for more').argParser(collectLines),
+      new Option(`--${field} <line>`, 'one line; repeat the option for more').argParser(
+        collectLines,
+      ),
     );
   }
   command.addOption(
