@@ -1,0 +1,71 @@
+import { runLedgerPass } from './ledger-pass.js';
+import { type ReconcileLoop, type ReconcileLoopOptions, startLoop } from './reconcile-loop.js';
+import type { BalanceCheck, ReconcileReport } from './reconcile-report.js';
+import {
+  type ReconcilerOptions,
+  type ResolvedReconcilerOptions,
+  resolveReconcilerOptions,
+} from './reconciler-options.js';
+import { resolveUnknowns } from './resolve-unknowns.js';
+import { RunContext } from './run-context.js';
+
+/**
+ * Compares the ledger with the panel: brings every placed order's state up to date, settles
+ * `unknown` intents (replay, hints, scan, grace window), and reports drift, refunds, orphans
+ * and money. See docs/reconciliation.md.
+ *
+ * @example
+ * const reconciler = new Reconciler({ client, ledger });
+ * const report = await reconciler.reconcile();
+ * if (report.needsAttention) console.log(formatReconcileSummary(report));
+ */
+export class Reconciler {
+  readonly #options: ResolvedReconcilerOptions;
+
+  /** Throws `InvalidOptionsError` naming the bad option. */
+  constructor(options: ReconcilerOptions) {
+    this.#options = resolveReconcilerOptions(options);
+  }
+
+  /**
+   * One run over the whole ledger. Writes what it learns to the ledger as it goes, so a run
+   * that fails or is aborted half-way keeps its progress and the next run completes it.
+   */
+  async reconcile(options: { signal?: AbortSignal } = {}): Promise<ReconcileReport> {
+    const signals = [this.#options.signal, options.signal].filter(
+      (signal): signal is AbortSignal => signal !== undefined,
+    );
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const run = new RunContext({ ...this.#options, signal });
+    signal?.throwIfAborted();
+
+    await runLedgerPass(run);
+    await resolveUnknowns(run);
+    const balance = await readBalance(run);
+    run.progress('done');
+    const { client, now } = this.#options;
+    return run.report.build({
+      panel: client.profile.name,
+      startedAt: run.startedAt,
+      finishedAt: now(),
+      money: { currencies: run.money.totals(), balance },
+    });
+  }
+
+  /**
+   * Runs `reconcile()` on a timer until the signal aborts or `stop()` is called; never two
+   * runs at once. See {@link ReconcileLoopOptions}.
+   */
+  startReconcileLoop(options: ReconcileLoopOptions): ReconcileLoop {
+    return startLoop((signal) => this.reconcile({ signal }), options);
+  }
+}
+
+async function readBalance(run: RunContext): Promise<BalanceCheck | undefined> {
+  const starting = run.options.startingBalance;
+  if (starting === undefined) return undefined;
+  run.progress('balance');
+  const signal = run.signal;
+  const now = await run.options.client.balance(signal === undefined ? {} : { signal });
+  return run.money.checkBalance(starting, now, run.options.chargeTolerance);
+}
