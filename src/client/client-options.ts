@@ -1,4 +1,5 @@
 import type { Ledger } from '../ledger/ledger.js';
+import type { RetryBudgetOptions } from '../retry/retry-budget.js';
 import type { RetryPolicyOptions } from '../retry/retry-policy.js';
 import type { Transport } from '../transport/transport.js';
 import type { UndiciTransportOptions } from '../transport/undici-transport.js';
@@ -17,6 +18,12 @@ export interface PanelClientOptions {
   ledger?: Ledger;
   /** Retry policy for every call. Defaults are listed on {@link RetryPolicyOptions}. */
   retry?: RetryPolicyOptions;
+  /**
+   * The client's retry budget, shared by all its calls: retries spend tokens, successes earn
+   * them back, so a failing panel is not hammered. Defaults are listed on
+   * {@link RetryBudgetOptions} (10 tokens, 1 per retry, 0.1 back per success).
+   */
+  retryBudget?: RetryBudgetOptions;
   /**
    * Sends requests. Default: an undici transport owned by the client (closed by `close()`),
    * built with `transportOptions`.

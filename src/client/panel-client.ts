@@ -76,7 +76,7 @@ export class PanelClient {
       profile: this.profile,
       transport: this.#transport,
       policy,
-      budget: new RetryBudget(),
+      budget: new RetryBudget(options.retryBudget),
       now: this.#now,
       random: options.random ?? Math.random,
       dangerouslyRetryAmbiguousOrders: options.dangerouslyRetryAmbiguousOrders ?? false,
