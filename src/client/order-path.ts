@@ -12,7 +12,7 @@ import { generateIdempotencyKey, validateIdempotencyKey } from '../idempotency/i
 import type { Ledger, LedgerEntry } from '../ledger/ledger.js';
 import { classify, mayHaveBeenProcessed } from '../retry/classify.js';
 import { describeAttempt } from './attempt-facts.js';
-import type { OrderOptions } from './client-options.js';
+import type { CallOptions, OrderOptions } from './client-options.js';
 import type { PanelProfile } from './panel-profile.js';
 import type { RequestExecutor } from './request-executor.js';
 
@@ -61,6 +61,23 @@ export async function placeOrder(
   const entry = await claimIntent(deps, key, params, options.expectedCharge);
   if (entry.state === 'placed' && entry.orderId !== undefined) {
     return { orderId: entry.orderId, idempotencyKey: key, isReplay: true, entry };
+  }
+  return sendClaimedIntent(deps, entry, options.signal);
+}
+
+/**
+ * Sends an intent the ledger holds again, under its key and stored parameters (see
+ * `PanelClient.resendStoredOrder`). The claim decides as for a new order: placed returns the
+ * stored order; unknown is claimed again only on a panel that deduplicates by key.
+ */
+export async function resendStoredIntent(
+  deps: OrderPathDeps,
+  stored: LedgerEntry,
+  options: CallOptions = {},
+): Promise<OrderResult> {
+  const entry = await claimIntent(deps, stored.key, { ...stored.params }, stored.expectedCharge);
+  if (entry.state === 'placed' && entry.orderId !== undefined) {
+    return { orderId: entry.orderId, idempotencyKey: stored.key, isReplay: true, entry };
   }
   return sendClaimedIntent(deps, entry, options.signal);
 }

@@ -11,7 +11,7 @@ import type {
   RefillStatusItem,
   Service,
 } from '../api/results.js';
-import { InvalidOptionsError } from '../errors/input-errors.js';
+import { InvalidInputError, InvalidOptionsError } from '../errors/input-errors.js';
 import { PanelRejectedError } from '../errors/panel-errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { createMemoryLedger } from '../ledger/memory-ledger.js';
@@ -28,7 +28,12 @@ import {
 } from './client-options.js';
 import { expectedChargeFor } from './expected-charge.js';
 import { toIdList, toPanelId } from './ids.js';
-import { type OrderResult, placeOrder } from './order-path.js';
+import {
+  type OrderPathDeps,
+  type OrderResult,
+  placeOrder,
+  resendStoredIntent,
+} from './order-path.js';
 import { definePanelProfile, type PanelProfile, panelLabel } from './panel-profile.js';
 import { RequestExecutor } from './request-executor.js';
 
@@ -111,25 +116,26 @@ export class PanelClient {
    * `OrderOutcomeUnknownError` carrying the key: reconcile before ordering again.
    */
   order(input: OrderInput, options: OrderOptions = {}): Promise<OrderResult> {
-    return placeOrder(
-      {
-        profile: this.profile,
-        panel: panelLabel(this.profile),
-        ledger: this.ledger,
-        executor: this.#executor,
-        workerId: this.#workerId,
-        leaseMs: this.#leaseMs,
-        now: this.#now,
-        dangerouslyRetryAmbiguousOrders: this.#options.dangerouslyRetryAmbiguousOrders ?? false,
-        expectedCharge: (params) => {
-          const service =
-            params.service === undefined ? undefined : this.#catalogue.get(params.service);
-          return service === undefined ? undefined : expectedChargeFor(service, params);
-        },
-      },
-      input,
-      options,
-    );
+    return placeOrder(this.#orderDeps(), input, options);
+  }
+
+  /**
+   * Sends an intent the ledger already holds again, under its own key and with its stored
+   * parameters. For the reconciler, on a panel that deduplicates by key: an `unknown` intent
+   * is claimed again and resent, and the panel answers with the order the first request
+   * created (or creates it now, if that request never arrived). On a panel that does not
+   * deduplicate, an `unknown` intent is refused with `OrderOutcomeUnknownError`, as in
+   * `order()`; a placed one resolves with its stored order. Throws `InvalidInputError` when
+   * the ledger holds no intent under `key`.
+   */
+  async resendStoredOrder(key: string, options: CallOptions = {}): Promise<OrderResult> {
+    const entry = await this.ledger.get(key);
+    if (entry === undefined) {
+      throw new InvalidInputError(`The ledger holds no intent under key ${key}`, [
+        { path: 'key', message: 'not in the ledger' },
+      ]);
+    }
+    return resendStoredIntent(this.#orderDeps(), entry, options);
   }
 
   /** The state of one order. Throws `PanelRejectedError` (`not_found`) for an unknown id. */
@@ -236,6 +242,24 @@ export class PanelClient {
       errorClass: item?.errorClass ?? 'unknown',
       panelMessage: item?.message ?? 'the panel did not answer for this order',
     });
+  }
+
+  #orderDeps(): OrderPathDeps {
+    return {
+      profile: this.profile,
+      panel: panelLabel(this.profile),
+      ledger: this.ledger,
+      executor: this.#executor,
+      workerId: this.#workerId,
+      leaseMs: this.#leaseMs,
+      now: this.#now,
+      dangerouslyRetryAmbiguousOrders: this.#options.dangerouslyRetryAmbiguousOrders ?? false,
+      expectedCharge: (params) => {
+        const service =
+          params.service === undefined ? undefined : this.#catalogue.get(params.service);
+        return service === undefined ? undefined : expectedChargeFor(service, params);
+      },
+    };
   }
 
   /** Closes the connections this client opened. The ledger is the caller's to close. */
