@@ -5,9 +5,9 @@ import { maxId } from './internal/numeric-id.js';
 export const LOWER_BOUND_LIMITS = Object.freeze({
   /**
    * How far apart two workers' clocks may be (ms): an order counts as older than an intent
-   * only if its answer came this much before the intent's first attempt. Default: 5000.
+   * only if its answer came this much before the intent's first attempt. Default: 1000.
    */
-  clockSkewMs: 5_000,
+  clockSkewMs: 1_000,
   /** Most recent orders kept apart while their place in time is open. Default: 10_000. */
   maxWindow: 10_000,
 });
@@ -37,7 +37,7 @@ export class LowerBoundTracker {
   readonly #skewMs: number;
   readonly #maxWindow: number;
 
-  constructor(limits: Partial<typeof LOWER_BOUND_LIMITS> = {}) {
+  constructor(limits: { clockSkewMs?: number; maxWindow?: number } = {}) {
     this.#skewMs = limits.clockSkewMs ?? LOWER_BOUND_LIMITS.clockSkewMs;
     this.#maxWindow = limits.maxWindow ?? LOWER_BOUND_LIMITS.maxWindow;
   }

@@ -70,6 +70,12 @@ export interface ReconcilerOptions {
    * decimal string in the order's currency. Default: `"0.0001"`.
    */
   chargeTolerance?: Money;
+  /**
+   * How far apart the clocks of the workers writing the ledger may be (ms). An order counts as
+   * older than an unknown intent (bounding where the lost order can be) only when its answer
+   * came at least this long before the intent was recorded. Default: 1000.
+   */
+  clockSkewMs?: number;
   /** How long an order may stay pending or in progress before it is reported stuck (ms). Default: 86_400_000 (24 h). */
   stuckAfterMs?: number;
   /** Most items listed in each report section; counts stay exact. Default: 1000. */
@@ -100,6 +106,11 @@ export const RECONCILER_DEFAULTS = Object.freeze({
    * small orders and too loose for large ones (where a second order of a near price hides).
    */
   chargeTolerance: '0.0001',
+  /**
+   * Clock skew allowed between ledger writers: 1000 ms. Too small risks a lower bound above
+   * the lost order (which then goes unseen); too large only scans a few more ids.
+   */
+  clockSkewMs: 1_000,
   /** Age after which a pending or running order is reported stuck: 24 h, in ms. */
   stuckAfterMs: 24 * 60 * 60_000,
   /** Items listed per report section: 1000. */
@@ -117,6 +128,7 @@ export interface ResolvedReconcilerOptions {
   maxScanIds: number;
   graceMs: number;
   chargeTolerance: Money;
+  clockSkewMs: number;
   stuckAfterMs: number;
   maxReportItems: number;
   startingBalance: StartingBalance | undefined;
@@ -151,6 +163,7 @@ export function resolveReconcilerOptions(options: ReconcilerOptions): ResolvedRe
     maxScanIds: integer('maxScanIds', options.maxScanIds ?? d.maxScanIds, 0),
     graceMs: integer('graceMs', options.graceMs ?? d.graceMs, 0),
     chargeTolerance,
+    clockSkewMs: integer('clockSkewMs', options.clockSkewMs ?? d.clockSkewMs, 0),
     stuckAfterMs: integer('stuckAfterMs', options.stuckAfterMs ?? d.stuckAfterMs, 0),
     maxReportItems: integer('maxReportItems', options.maxReportItems ?? d.maxReportItems, 0),
     startingBalance: options.startingBalance,

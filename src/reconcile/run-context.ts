@@ -14,7 +14,7 @@ export class RunContext {
   readonly options: ResolvedReconcilerOptions;
   readonly report: ReportBuilder;
   readonly money = new MoneyTally();
-  readonly collector = new UnknownCollector();
+  readonly collector: UnknownCollector;
   readonly startedAt: number;
   /** Ids per `status` call: the profile's batch limit, at most 100. */
   readonly batchSize: number;
@@ -25,6 +25,7 @@ export class RunContext {
   constructor(options: ResolvedReconcilerOptions) {
     this.options = options;
     this.report = new ReportBuilder(options.maxReportItems);
+    this.collector = new UnknownCollector({ clockSkewMs: options.clockSkewMs });
     this.startedAt = options.now();
     this.batchSize = Math.min(100, options.client.profile.batchLimit);
   }

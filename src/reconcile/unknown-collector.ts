@@ -1,7 +1,7 @@
 import type { Money, PanelId } from '../api/results.js';
 import type { Evidence, LedgerEntry } from '../ledger/ledger.js';
 import { maxId, numericId } from './internal/numeric-id.js';
-import { LowerBoundTracker } from './lower-bound-tracker.js';
+import { LOWER_BOUND_LIMITS, LowerBoundTracker } from './lower-bound-tracker.js';
 
 /** Limits of {@link UnknownCollector}, so a huge ledger costs bounded memory. */
 export const COLLECTOR_LIMITS = Object.freeze({
@@ -52,12 +52,19 @@ export class UnknownCollector {
   hasDripfeedOverflow = false;
   readonly pendingKeys: string[] = [];
 
-  readonly #tracker = new LowerBoundTracker();
+  readonly #tracker: LowerBoundTracker;
   readonly #claimed = new Set<bigint>();
   readonly #children = new Set<bigint>();
   /** Lowest lower bound of a real unknown; `null` until one is seen, `undefined` for none. */
   #claimFloor: bigint | undefined | null = null;
   readonly #byTarget = new Map<string, UnknownIntent[]>();
+
+  /** `clockSkewMs`: see {@link LOWER_BOUND_LIMITS}. */
+  constructor(options: { clockSkewMs?: number } = {}) {
+    this.#tracker = new LowerBoundTracker(
+      options.clockSkewMs === undefined ? {} : { clockSkewMs: options.clockSkewMs },
+    );
+  }
 
   /** Looks at one entry; call in ledger order. */
   observe(entry: LedgerEntry): void {
