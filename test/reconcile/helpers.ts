@@ -1,5 +1,5 @@
 import type { OrderInput } from '../../src/api/order-input.js';
-import type { PanelClientOptions } from '../../src/client/client-options.js';
+import type { OrderOptions, PanelClientOptions } from '../../src/client/client-options.js';
 import { PanelClient } from '../../src/client/panel-client.js';
 import type { IdempotencySupport } from '../../src/client/panel-profile.js';
 import { isOrderOutcomeUnknownError } from '../../src/errors/index.js';
@@ -19,7 +19,12 @@ export function fakeClock(start = 1_700_000_000_000): {
   advance: (ms: number) => void;
 } {
   let time = start;
-  return { now: () => time, advance: (ms) => void (time += ms) };
+  return {
+    now: () => time,
+    advance: (ms) => {
+      time += ms;
+    },
+  };
 }
 
 /** A sandbox panel, a client on it recording in a memory ledger, and controllable clocks. */
@@ -95,8 +100,16 @@ export async function setUp(
 }
 
 /** Places an order and returns its id; throws on any failure. */
-export async function place(setup: Setup, input: OrderInput, key?: string): Promise<string> {
-  const result = await setup.client.order(input, key === undefined ? {} : { idempotencyKey: key });
+export async function place(
+  setup: Setup,
+  input: OrderInput,
+  key?: string,
+  options: Omit<OrderOptions, 'idempotencyKey'> = {},
+): Promise<string> {
+  const result = await setup.client.order(input, {
+    ...options,
+    ...(key === undefined ? {} : { idempotencyKey: key }),
+  });
   setup.clientShiftMs += 2_000;
   return result.orderId;
 }

@@ -6,13 +6,17 @@ const link = (name: string) => `https://example.test/${name}`;
 
 describe('resolving unknown orders against the sandbox', () => {
   let setup: Setup | undefined;
+  async function start(options?: Parameters<typeof setUp>[0]): Promise<Setup> {
+    setup = await setUp(options);
+    return setup;
+  }
   afterEach(async () => {
     await setup?.close();
     setup = undefined;
   });
 
   it('adopts the order of a lost answer when exactly one scanned order matches', async () => {
-    const s = (setup = await setUp());
+    const s = await start();
     await place(s, followers('a', 100), 'a');
     s.panel.faults.script('add', ['reset_after_commit']);
     await placeLost(s, followers('b', 200), 'b');
@@ -35,7 +39,7 @@ describe('resolving unknown orders against the sandbox', () => {
   });
 
   it('adopts an order whose answer hung past the client deadline', async () => {
-    const s = (setup = await setUp({ client: { retry: { deadlineMs: 1_000 } } }));
+    const s = await start({ client: { retry: { deadlineMs: 1_000 } } });
     await place(s, followers('a', 100), 'a');
     s.panel.faults.script('add', ['hang_after_commit']);
     await placeLost(s, followers('b', 200), 'b');
@@ -47,7 +51,7 @@ describe('resolving unknown orders against the sandbox', () => {
   });
 
   it('reports two lost answers of the same price as ambiguous and adopts neither', async () => {
-    const s = (setup = await setUp());
+    const s = await start();
     await place(s, followers('a', 100), 'a');
     s.panel.faults.script('add', ['reset_after_commit', 'reset_after_commit']);
     await placeLost(s, followers('b', 500), 'b');
@@ -68,7 +72,7 @@ describe('resolving unknown orders against the sandbox', () => {
   });
 
   it('settles a request that never reached the panel as not_placed only after the grace window', async () => {
-    const s = (setup = await setUp());
+    const s = await start();
     await place(s, followers('a', 100), 'a');
     s.panel.faults.script('add', ['reset_before_commit']);
     await placeLost(s, followers('b', 200), 'b');
@@ -93,11 +97,11 @@ describe('resolving unknown orders against the sandbox', () => {
   });
 
   it('replays an unknown intent on a panel that deduplicates by key, buying nothing twice', async () => {
-    const s = (setup = await setUp({
+    const s = await start({
       sandbox: { idempotency: { mode: 'header' } },
       idempotency: { mode: 'header' },
       client: { retry: { maxAttempts: 1, deadlineMs: 5_000 } },
-    }));
+    });
     await place(s, followers('a', 100), 'a');
     s.panel.faults.script('add', ['reset_after_commit']);
     await placeLost(s, followers('b', 200), 'b');
@@ -116,7 +120,7 @@ describe('resolving unknown orders against the sandbox', () => {
   });
 
   it('notes a later duplicate-link refusal on the same link as a hint, not as proof', async () => {
-    const s = (setup = await setUp());
+    const s = await start();
     await place(s, followers('a', 100), 'a');
     s.panel.faults.script('add', ['reset_after_commit']);
     await placeLost(s, followers('b', 200), 'b');
@@ -130,7 +134,7 @@ describe('resolving unknown orders against the sandbox', () => {
   });
 
   it('reports an orphan found while scanning, and does not adopt it', async () => {
-    const s = (setup = await setUp());
+    const s = await start();
     await place(s, followers('a', 100), 'a');
     const orphan = s.panel.state.createOrphanOrder({
       service: 1,
