@@ -15,13 +15,18 @@ export function expectedChargeFor(
 ): Money | undefined {
   const type = orderTypeFromServiceType(service.rawType);
   const rate = new Big(service.rate);
-  if (type === 'package' || type === 'custom_comments_package') return rate.toString();
+  if (type === 'package' || type === 'custom_comments_package') return plainDecimal(rate);
 
   const quantity = quantityOf(params);
   if (quantity === undefined) return undefined;
   const runs = params.runs === undefined ? 1 : Number.parseInt(params.runs, 10);
   if (!Number.isInteger(runs) || runs < 1) return undefined;
-  return rate.times(quantity).times(runs).div(1000).toString();
+  return plainDecimal(rate.times(quantity).times(runs).div(1000));
+}
+
+// `toString` switches to exponent form below 1e-7 (`1e-8`); money is always written out.
+function plainDecimal(value: Big): Money {
+  return value.toFixed();
 }
 
 function quantityOf(params: Readonly<Record<string, string>>): number | undefined {

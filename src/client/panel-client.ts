@@ -138,6 +138,9 @@ export class PanelClient {
     return resendStoredIntent(this.#orderDeps(), entry, options);
   }
 
+  // The id methods are `async` so that a bad id rejects the promise like every other failure,
+  // instead of throwing before a promise exists (which `.catch` would never see).
+
   /** The state of one order. Throws `PanelRejectedError` (`not_found`) for an unknown id. */
   status(id: PanelId | number, options?: CallOptions): Promise<OrderState>;
   /** The states of any number of orders, in calls of at most `batchLimit` ids. */
@@ -145,7 +148,7 @@ export class PanelClient {
     ids: readonly (PanelId | number)[],
     options?: CallOptions,
   ): Promise<Map<PanelId, OrderStateItem>>;
-  status(
+  async status(
     idOrIds: PanelId | number | readonly (PanelId | number)[],
     options: CallOptions = {},
   ): Promise<OrderState | Map<PanelId, OrderStateItem>> {
@@ -169,7 +172,7 @@ export class PanelClient {
     ids: readonly (PanelId | number)[],
     options?: CallOptions,
   ): Promise<Map<PanelId, RefillItem>>;
-  refill(
+  async refill(
     idOrIds: PanelId | number | readonly (PanelId | number)[],
     options: CallOptions = {},
   ): Promise<{ refill: PanelId } | Map<PanelId, RefillItem>> {
@@ -196,7 +199,7 @@ export class PanelClient {
     ids: readonly (PanelId | number)[],
     options?: CallOptions,
   ): Promise<Map<PanelId, RefillStatusItem>>;
-  refillStatus(
+  async refillStatus(
     idOrIds: PanelId | number | readonly (PanelId | number)[],
     options: CallOptions = {},
   ): Promise<{ status: RefillStatus; rawStatus: string } | Map<PanelId, RefillStatusItem>> {
