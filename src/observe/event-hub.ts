@@ -41,7 +41,7 @@ export class EventHub {
   emit<E extends ClientEventName>(event: E, payload: ClientEventMap[E]): void {
     const set = this.#listeners.get(event);
     if (set === undefined || set.size === 0) return;
-    const frozen = Object.freeze({ ...payload }) as ClientEventMap[E];
+    const frozen = Object.freeze({ ...(payload as object) }) as ClientEventMap[E];
     for (const listener of set) {
       try {
         listener(frozen);
