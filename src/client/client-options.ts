@@ -1,12 +1,16 @@
 import type { Ledger } from '../ledger/ledger.js';
+import type { LoggingOptions } from '../observe/sdk-logger.js';
 import type { RetryBudgetOptions } from '../retry/retry-budget.js';
 import type { RetryPolicyOptions } from '../retry/retry-policy.js';
 import type { Transport } from '../transport/transport.js';
 import type { UndiciTransportOptions } from '../transport/undici-transport.js';
 import type { PanelProfile, PanelProfileOptions } from './panel-profile.js';
 
-/** Options of {@link PanelClient}. Only the panel (`profile`) is required. */
-export interface PanelClientOptions {
+/**
+ * Options of {@link PanelClient}. Only the panel (`profile`) is required. Logging options
+ * (`logger`, `logLevel`) are described on {@link LoggingOptions}: silent by default.
+ */
+export interface PanelClientOptions extends LoggingOptions {
   /** The panel: a profile from `definePanelProfile`, or its options. Required. */
   profile: PanelProfile | PanelProfileOptions;
   /**

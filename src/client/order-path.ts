@@ -10,6 +10,7 @@ import {
 import { fingerprintOrder } from '../idempotency/fingerprint.js';
 import { generateIdempotencyKey, validateIdempotencyKey } from '../idempotency/idempotency-key.js';
 import type { Ledger, LedgerEntry } from '../ledger/ledger.js';
+import type { EventHub } from '../observe/event-hub.js';
 import { classify, mayHaveBeenProcessed } from '../retry/classify.js';
 import { describeAttempt } from './attempt-facts.js';
 import type { CallOptions, OrderOptions } from './client-options.js';
@@ -33,6 +34,7 @@ export interface OrderPathDeps {
   profile: PanelProfile;
   panel: string;
   ledger: Ledger;
+  events: EventHub;
   executor: RequestExecutor;
   workerId: string;
   leaseMs: number;
@@ -144,6 +146,7 @@ async function sendClaimedIntent(
       { state: 'unknown', reason: 'worker_interrupted' },
       deps.now(),
     );
+    deps.events.emit('outcomeUnknown', { idempotencyKey: key, reason: 'worker_interrupted' });
     throw new OrderOutcomeUnknownError(key, 'a previous worker stopped while sending it');
   }
 
@@ -165,6 +168,8 @@ async function sendClaimedIntent(
             signal: context.signal,
             timeoutMs: context.timeoutMs,
             headers,
+            attempt: attemptNumber,
+            idempotencyKey: key,
           });
         } catch (error) {
           if (mayHaveBeenProcessed(error)) maybeProcessed = true;
@@ -218,6 +223,7 @@ async function settleFailure(
 
   if (maybeProcessed || verdict.decision === 'unknown') {
     await ledger.settle(key, workerId, { state: 'unknown', reason: verdict.reason }, deps.now());
+    deps.events.emit('outcomeUnknown', { idempotencyKey: key, reason: verdict.reason });
     return new OrderOutcomeUnknownError(key, verdict.reason, { cause: error });
   }
   if (isPanelRejectedError(error) && verdict.decision === 'permanent') {

@@ -15,6 +15,14 @@ import { InvalidInputError, InvalidOptionsError } from '../errors/input-errors.j
 import { PanelRejectedError } from '../errors/panel-errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { createMemoryLedger } from '../ledger/memory-ledger.js';
+import type {
+  ClientEventListener,
+  ClientEventName,
+  ReconcileProgressEvent,
+} from '../observe/client-events.js';
+import { EventHub } from '../observe/event-hub.js';
+import { observeLedger } from '../observe/observed-ledger.js';
+import { attachLogging, resolveLogger } from '../observe/sdk-logger.js';
 import { RetryBudget } from '../retry/retry-budget.js';
 import { resolveRetryPolicy } from '../retry/retry-policy.js';
 import type { Transport } from '../transport/transport.js';
@@ -60,6 +68,9 @@ export class PanelClient {
   readonly #leaseMs: number;
   readonly #now: () => number;
   readonly #catalogue = new Map<PanelId, Service>();
+  readonly #events: EventHub;
+  /** The ledger as the order path writes to it: every write also emits `ledgerWrite`. */
+  readonly #observedLedger: Ledger;
 
   constructor(options: PanelClientOptions) {
     if (options === undefined || options === null || options.profile === undefined) {
@@ -70,6 +81,10 @@ export class PanelClient {
       ? options.profile
       : definePanelProfile(options.profile);
     this.ledger = options.ledger ?? createMemoryLedger();
+    this.#events = new EventHub();
+    this.#observedLedger = observeLedger(this.ledger, this.#events);
+    const logger = resolveLogger(options);
+    if (logger !== undefined) attachLogging(this.#events, logger, [this.profile.apiKey]);
     this.#ownsTransport = options.transport === undefined;
     this.#transport = options.transport ?? createUndiciTransport(options.transportOptions);
     this.#now = options.now ?? Date.now;
@@ -85,12 +100,36 @@ export class PanelClient {
       now: this.#now,
       random: options.random ?? Math.random,
       dangerouslyRetryAmbiguousOrders: options.dangerouslyRetryAmbiguousOrders ?? false,
+      events: this.#events,
     });
     const concurrency = positiveInteger(
       'batchConcurrency',
       options.batchConcurrency ?? CLIENT_DEFAULTS.batchConcurrency,
     );
     this.#batches = new BatchRunner(this.#executor, this.profile.batchLimit, concurrency);
+  }
+
+  /**
+   * Listens to one of the SDK's events (`request`, `response`, `retry`, `giveUp`,
+   * `outcomeUnknown`, `ledgerWrite`, `reconcileProgress`), for metrics and tracing. Listeners
+   * receive frozen copies and cannot change an intent; an exception they throw is ignored.
+   * Returns a function that removes the listener.
+   */
+  on<E extends ClientEventName>(event: E, listener: ClientEventListener<E>): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  /** Removes a listener added with `on`. */
+  off<E extends ClientEventName>(event: E, listener: ClientEventListener<E>): void {
+    this.#events.off(event, listener);
+  }
+
+  /**
+   * Emits a `reconcileProgress` event to this client's listeners. Called by the reconciler;
+   * listeners and logging see reconcile runs through the client they use.
+   */
+  reportReconcileProgress(progress: ReconcileProgressEvent): void {
+    this.#events.emit('reconcileProgress', progress);
   }
 
   /** The service catalogue. Also remembers rates, so orders record their expected charge. */
@@ -251,7 +290,8 @@ export class PanelClient {
     return {
       profile: this.profile,
       panel: panelLabel(this.profile),
-      ledger: this.ledger,
+      ledger: this.#observedLedger,
+      events: this.#events,
       executor: this.#executor,
       workerId: this.#workerId,
       leaseMs: this.#leaseMs,

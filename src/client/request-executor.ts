@@ -1,6 +1,8 @@
 import type { PanelAction } from '../api/actions.js';
 import type { AnswerShape, ShapeResult } from '../api/answer-shapes.js';
 import { decodeAnswer } from '../api/decode-answer.js';
+import type { SendState } from '../errors/send-state.js';
+import type { EventHub } from '../observe/event-hub.js';
 import type { RetryBudget } from '../retry/retry-budget.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
 import { runWithRetry } from '../retry/run-with-retry.js';
@@ -14,6 +16,10 @@ export interface SendOnceOptions {
   timeoutMs?: number;
   /** Extra headers, such as an idempotency key. */
   headers?: Readonly<Record<string, string>>;
+  /** The attempt number within its call, for events. Default: 1. */
+  attempt?: number;
+  /** The order's key, for events. */
+  idempotencyKey?: string;
 }
 
 /** Everything the executor is built from; the client owns it. */
@@ -25,6 +31,8 @@ export interface RequestExecutorDeps {
   now: () => number;
   random: () => number;
   dangerouslyRetryAmbiguousOrders: boolean;
+  /** Where request, response, retry and give-up events go. */
+  events: EventHub;
 }
 
 /**
@@ -47,16 +55,25 @@ export class RequestExecutor {
     fields: Readonly<Record<string, string>>,
     options: SendOnceOptions = {},
   ): Promise<ShapeResult[S]> {
-    const { profile, transport } = this.#deps;
-    const response = await transport.send({
-      url: profile.url,
-      action,
-      form: { key: profile.apiKey, action, ...fields },
-      encoding: profile.encoding,
-      headers: options.headers,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
+    const { profile, transport, events } = this.#deps;
+    const attempt = options.attempt ?? 1;
+    const observed = events.has('request') || events.has('response');
+    const startedAt = observed ? this.#deps.now() : 0;
+    if (observed) {
+      events.emit('request', { action, attempt, idempotencyKey: options.idempotencyKey });
+    }
+
+    const response = await this.#send(action, fields, options, startedAt, observed);
+    if (observed) {
+      events.emit('response', {
+        action,
+        attempt,
+        idempotencyKey: options.idempotencyKey,
+        durationMs: this.#deps.now() - startedAt,
+        httpStatus: response.status,
+        sendState: 'answered',
+      });
+    }
 
     const decoded = decodeAnswer(shape, response, {
       errorRules: profile.errorTexts,
@@ -65,6 +82,41 @@ export class RequestExecutor {
     });
     if (decoded.kind === 'ok') return decoded.value;
     throw decoded.error;
+  }
+
+  async #send(
+    action: PanelAction,
+    fields: Readonly<Record<string, string>>,
+    options: SendOnceOptions,
+    startedAt: number,
+    observed: boolean,
+  ) {
+    const { profile, transport, events } = this.#deps;
+    try {
+      return await transport.send({
+        url: profile.url,
+        action,
+        form: { key: profile.apiKey, action, ...fields },
+        encoding: profile.encoding,
+        headers: options.headers,
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
+    } catch (error) {
+      if (observed) {
+        const facts = error as { code?: string; sendState?: SendState; httpStatus?: number };
+        events.emit('response', {
+          action,
+          attempt: options.attempt ?? 1,
+          idempotencyKey: options.idempotencyKey,
+          durationMs: this.#deps.now() - startedAt,
+          httpStatus: facts.httpStatus,
+          sendState: facts.sendState ?? 'maybe_sent',
+          errorCode: facts.code,
+        });
+      }
+      throw error;
+    }
   }
 
   /** Sends a read (or any action) under the retry policy. */
@@ -80,6 +132,7 @@ export class RequestExecutor {
         this.sendOnce(shape, action, fields, {
           signal: attempt.signal,
           timeoutMs: attempt.timeoutMs,
+          attempt: attempt.attempt,
         }),
       options.signal,
     );
@@ -101,6 +154,26 @@ export class RequestExecutor {
       signal,
       clock: this.#clock,
       random: deps.random,
+      onRetry: (info) =>
+        deps.events.emit('retry', {
+          action,
+          attempt: info.attempt,
+          delayMs: info.delayMs,
+          errorCode: codeOf(info.error),
+          reason: info.verdict.reason,
+        }),
+      onGiveUp: (info) =>
+        deps.events.emit('giveUp', {
+          action,
+          attempt: info.attempt,
+          errorCode: codeOf(info.error),
+          stopReason: info.stopReason,
+        }),
     });
   }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
