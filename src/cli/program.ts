@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { registerOrderCommand } from './commands/order-command.js';
 import { registerOrderStatusCommands } from './commands/order-status-commands.js';
 import { registerReadCommands } from './commands/read-commands.js';
+import { registerReconcileCommand } from './commands/reconcile-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
 
 /** Builds the `smm-panel` command line. */
@@ -19,5 +20,6 @@ export function buildProgram(io: CliIo): Command {
   registerOrderCommand(program, io);
   registerOrderStatusCommands(program, io);
   registerSandboxCommand(program, io);
+  registerReconcileCommand(program, io);
   return program;
 }

@@ -24,6 +24,8 @@ export interface ReconcilerClient {
     key: string,
     options?: CallOptions,
   ): Promise<{ orderId: PanelId; entry: { state: string } }>;
+  /** Receives each progress report, for the client's event listeners and logger. */
+  reportReconcileProgress?(progress: ReconcileProgress): void;
 }
 
 /** The balance when the window the ledger covers began, to check the money adds up. */

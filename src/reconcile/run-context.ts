@@ -48,11 +48,13 @@ export class RunContext {
 
   /** Tells the caller how far the run is. */
   progress(phase: ReconcileProgress['phase']): void {
-    this.options.onProgress?.({
+    const progress: ReconcileProgress = {
       entriesSeen: this.report.counts.entriesSeen,
       statusCalls: this.report.counts.statusCalls,
       phase,
-    });
+    };
+    this.options.client.reportReconcileProgress?.({ ...progress });
+    this.options.onProgress?.(progress);
   }
 
   /**
