@@ -116,6 +116,21 @@ export type {
 } from './ledger/ledger.js';
 export { createMemoryLedger } from './ledger/memory-ledger.js';
 
+// Events and logging.
+export type {
+  ClientEventListener,
+  ClientEventMap,
+  ClientEventName,
+  GiveUpEvent,
+  LedgerWriteEvent,
+  OutcomeUnknownEvent,
+  ReconcileProgressEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+} from './observe/client-events.js';
+export type { LoggerLike, LoggingOptions, LogLevel } from './observe/sdk-logger.js';
+
 // Retry policy.
 export { type ClassifyInput, classify, type RetryVerdict } from './retry/classify.js';
 export {
