@@ -14,6 +14,7 @@ import type { EventHub } from '../observe/event-hub.js';
 import { classify, mayHaveBeenProcessed } from '../retry/classify.js';
 import { describeAttempt } from './attempt-facts.js';
 import type { CallOptions, OrderOptions } from './client-options.js';
+import { holdKey } from './in-flight-keys.js';
 import type { PanelProfile } from './panel-profile.js';
 import type { RequestExecutor } from './request-executor.js';
 
@@ -59,12 +60,7 @@ export async function placeOrder(
   const params = encodeOrderInput(input);
   const key = options.idempotencyKey ?? generateIdempotencyKey();
   validateIdempotencyKey(key);
-
-  const entry = await claimIntent(deps, key, params, options.expectedCharge);
-  if (entry.state === 'placed' && entry.orderId !== undefined) {
-    return { orderId: entry.orderId, idempotencyKey: key, isReplay: true, entry };
-  }
-  return sendClaimedIntent(deps, entry, options.signal);
+  return claimAndSend(deps, key, params, options.expectedCharge, options.signal);
 }
 
 /**
@@ -77,11 +73,40 @@ export async function resendStoredIntent(
   stored: LedgerEntry,
   options: CallOptions = {},
 ): Promise<OrderResult> {
-  const entry = await claimIntent(deps, stored.key, { ...stored.params }, stored.expectedCharge);
-  if (entry.state === 'placed' && entry.orderId !== undefined) {
-    return { orderId: entry.orderId, idempotencyKey: stored.key, isReplay: true, entry };
+  return claimAndSend(
+    deps,
+    stored.key,
+    { ...stored.params },
+    stored.expectedCharge,
+    options.signal,
+  );
+}
+
+/**
+ * Claims the intent and sends it, with the key held in this process for the whole call (see
+ * `holdKey`): the hold is taken before the first `await`, so a concurrent call with the same
+ * key is refused before it can claim, and released however the call ends.
+ */
+async function claimAndSend(
+  deps: OrderPathDeps,
+  key: string,
+  params: Record<string, string>,
+  expectedCharge: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<OrderResult> {
+  const release = holdKey(deps.ledger, key, {
+    fingerprint: fingerprintOrder(params),
+    expiresAt: deps.now() + deps.leaseMs,
+  });
+  try {
+    const entry = await claimIntent(deps, key, params, expectedCharge);
+    if (entry.state === 'placed' && entry.orderId !== undefined) {
+      return { orderId: entry.orderId, idempotencyKey: key, isReplay: true, entry };
+    }
+    return await sendClaimedIntent(deps, entry, signal);
+  } finally {
+    release();
   }
-  return sendClaimedIntent(deps, entry, options.signal);
 }
 
 async function claimIntent(

@@ -4,11 +4,9 @@ import { PanelClient } from '../../src/client/panel-client.js';
 import { definePanelProfile, type PanelProfileOptions } from '../../src/client/panel-profile.js';
 import { InvalidInputError, InvalidOptionsError } from '../../src/errors/input-errors.js';
 import { DEFAULT_SANDBOX_SERVICES, type SandboxPanel } from '../../src/sandbox/index.js';
-import type { Transport, TransportRequest } from '../../src/transport/transport.js';
-import { createUndiciTransport } from '../../src/transport/undici-transport.js';
 import {
   clientFor,
-  FAST_TRANSPORT,
+  countingTransport,
   requestsOf,
   startPanel,
   totalRequests,
@@ -82,29 +80,6 @@ describe('panel profile and client options', () => {
     });
   });
 });
-
-/** A transport that counts how many sends are in flight at once. */
-function countingTransport(): Transport & { maxInFlight: () => number; sent: TransportRequest[] } {
-  const inner = createUndiciTransport(FAST_TRANSPORT);
-  let inFlight = 0;
-  let peak = 0;
-  const sent: TransportRequest[] = [];
-  return {
-    sent,
-    maxInFlight: () => peak,
-    async send(request) {
-      sent.push(request);
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      try {
-        return await inner.send(request);
-      } finally {
-        inFlight -= 1;
-      }
-    },
-    close: () => inner.close(),
-  };
-}
 
 describe('ids and batches against the sandbox', () => {
   let panel: SandboxPanel;

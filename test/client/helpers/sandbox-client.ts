@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import type { PanelAction } from '../../../src/api/actions.js';
 import type { PanelClientOptions } from '../../../src/client/client-options.js';
 import { PanelClient } from '../../../src/client/panel-client.js';
@@ -7,12 +9,19 @@ import {
   type SandboxPanel,
   startSandboxPanel,
 } from '../../../src/sandbox/index.js';
+import type { Transport, TransportRequest } from '../../../src/transport/transport.js';
+import { createUndiciTransport } from '../../../src/transport/undici-transport.js';
 
 /**
  * Retries that cost milliseconds, not seconds: a tiny backoff and a deadline of a few seconds.
  * Hang faults end at the transport's request timeout below, so each costs under a second.
  */
-export const FAST_RETRY = Object.freeze({ deadlineMs: 4_000, baseDelayMs: 5, maxDelayMs: 20 });
+export const FAST_RETRY = Object.freeze({
+  maxAttempts: 4,
+  deadlineMs: 4_000,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+});
 
 /** Each attempt gives up after 800 ms: a `hang_after_commit` costs that, not the default 20 s. */
 export const FAST_TRANSPORT = Object.freeze({ requestTimeoutMs: 800 });
@@ -62,4 +71,42 @@ let linkCounter = 0;
 export function uniqueLink(label = 'post'): string {
   linkCounter += 1;
   return `https://example.test/${label}/${process.pid}-${linkCounter}`;
+}
+
+/** A transport that records every send and how many were in flight at once. */
+export interface CountingTransport extends Transport {
+  readonly sent: TransportRequest[];
+  maxInFlight(): number;
+}
+
+/** Wraps the default undici transport (with the short timeouts) to count what is sent. */
+export function countingTransport(): CountingTransport {
+  const inner = createUndiciTransport(FAST_TRANSPORT);
+  let inFlight = 0;
+  let peak = 0;
+  const sent: TransportRequest[] = [];
+  return {
+    sent,
+    maxInFlight: () => peak,
+    async send(request) {
+      sent.push(request);
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      try {
+        return await inner.send(request);
+      } finally {
+        inFlight -= 1;
+      }
+    },
+    close: () => inner.close(),
+  };
+}
+
+/** A loopback port with nothing listening on it: connecting is refused. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/api/v2`;
 }
