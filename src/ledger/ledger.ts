@@ -160,6 +160,15 @@ export type Resolution =
   | { state: 'placed'; orderId: PanelId; evidence: Evidence }
   | { state: 'not_placed'; evidence: Evidence };
 
+/**
+ * A held reconcile lock, from {@link Ledger.acquireReconcileLock}. While it is held, no other
+ * reconciler of the same ledger (in any process) gets one.
+ */
+export interface ReconcileLock {
+  /** Gives the lock up. Calling it again does nothing. */
+  release(): Promise<void>;
+}
+
 /** A page of entries in insertion order. */
 export interface LedgerPage {
   entries: LedgerEntry[];
@@ -232,6 +241,16 @@ export interface Ledger {
   get(key: string): Promise<LedgerEntry | undefined>;
   /** Entries in insertion order, one page at a time: never the whole ledger at once. */
   list(options?: ListOptions): Promise<LedgerPage>;
+  /**
+   * Optional: takes this ledger's reconcile lock, so that only one reconciler runs per ledger
+   * at a time, across processes and machines. Resolves `undefined` when another reconciler
+   * holds it: skip this run rather than wait. The caller releases the lock when its run ends
+   * (in a `finally`). Adapters that several processes share implement it (PostgreSQL: a
+   * session advisory lock on a connection held for the run; SQLite: a lease row that expires
+   * if its holder dies); an adapter without it belongs to one process, and its caller needs no
+   * lock. Closing the ledger releases a lock still held.
+   */
+  acquireReconcileLock?(): Promise<ReconcileLock | undefined>;
   /**
    * Flushes and releases resources. Changes already called for complete first; any call after
    * it throws `LedgerError`; calling `close` again does nothing.
