@@ -6,7 +6,12 @@ const bundled = ['p-retry', 'is-network-error'];
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', sandbox: 'src/sandbox/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      sandbox: 'src/sandbox/index.ts',
+      sqlite: 'src/sqlite.ts',
+      postgres: 'src/postgres.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     target: 'node20',

@@ -6,18 +6,60 @@ import { createMemoryLedger } from '../ledger/memory-ledger.js';
 /** The ledger the CLI uses when `--ledger` is not given. */
 export const DEFAULT_CLI_LEDGER = 'file:./smm-panel-ledger.jsonl';
 
+/** Where the tables of a PostgreSQL ledger live (defaults: `public`, `smm_ledger`). */
+export interface LedgerLocationOptions {
+  schema?: string;
+  table?: string;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
 /**
- * Opens a ledger from a location string: `memory`, or `file:<path>` (a JSON-lines file).
+ * Opens a ledger from a location string: `memory`, `file:<path>` (a JSON-lines file),
+ * `sqlite:<path>` (a SQLite file, needs better-sqlite3) or `postgres://...` /
+ * `postgresql://...` (needs pg, and a migrated database: `smm-panel migrate`).
+ *
+ * The SQLite and PostgreSQL adapters are loaded only when asked for, so the CLI runs without
+ * their optional packages; asking for one that is missing throws `LedgerError` naming the
+ * package to install.
  */
-export async function openLedgerAt(location: string): Promise<Ledger> {
+export async function openLedgerAt(
+  location: string,
+  options: LedgerLocationOptions = {},
+): Promise<Ledger> {
   if (location === 'memory') return createMemoryLedger();
   if (location.startsWith('file:')) {
-    const path = location.slice('file:'.length);
-    if (path === '') throw new InvalidOptionsError('--ledger', 'file: needs a path');
-    return openFileLedger({ path });
+    return openFileLedger({ path: pathAfter(location, 'file:') });
   }
-  throw new InvalidOptionsError(
+  if (location.startsWith('sqlite:')) {
+    const { openSqliteLedger } = await import('../ledger/sqlite/sqlite-ledger.js');
+    return openSqliteLedger({ path: pathAfter(location, 'sqlite:') });
+  }
+  if (isPostgresLocation(location)) {
+    const { openPostgresLedger } = await import('../ledger/postgres/postgres-ledger.js');
+    return openPostgresLedger({ connectionString: location, ...options });
+  }
+  throw unsupported(location);
+}
+
+/** Whether a location names a PostgreSQL database. */
+export function isPostgresLocation(location: string): boolean {
+  return POSTGRES_URL.test(location);
+}
+
+/** The error for a location no adapter takes; only the scheme is repeated, never a password. */
+export function unsupported(location: string): InvalidOptionsError {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(location)?.[0];
+  const shown = scheme === undefined ? location.slice(0, 20) : `${scheme}...`;
+  return new InvalidOptionsError(
     '--ledger',
-    `unsupported location "${location}" (use memory or file:<path>)`,
+    `unsupported location "${shown}" (use memory, file:<path>, sqlite:<path>, ` +
+      'or postgres://user@host/database)',
   );
+}
+
+function pathAfter(location: string, prefix: string): string {
+  const path = location.slice(prefix.length);
+  if (path === '') throw new InvalidOptionsError('--ledger', `${prefix} needs a path`);
+  return path;
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { SDK_VERSION } from '../transport/version.js';
 import type { CliIo } from './cli-io.js';
+import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerOrderCommand } from './commands/order-command.js';
 import { registerOrderStatusCommands } from './commands/order-status-commands.js';
 import { registerReadCommands } from './commands/read-commands.js';
@@ -21,5 +22,6 @@ export function buildProgram(io: CliIo): Command {
   registerOrderStatusCommands(program, io);
   registerSandboxCommand(program, io);
   registerReconcileCommand(program, io);
+  registerMigrateCommand(program, io);
   return program;
 }

@@ -3,6 +3,7 @@ import { isSmmPanelError } from '../../errors/guards.js';
 import { InvalidOptionsError } from '../../errors/input-errors.js';
 import { LedgerError } from '../../errors/order-errors.js';
 import type { Ledger, ReconcileLock } from '../ledger.js';
+import { causeText } from '../sql/cause-text.js';
 import { SqlLedger } from '../sql/sql-ledger.js';
 import {
   type PostgresLedgerLocation,
@@ -75,9 +76,12 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
     if (ownsPool) await pool.end().catch(() => undefined);
     if (isSmmPanelError(error)) throw error;
     // The URL is not repeated: it may carry a password.
-    throw new LedgerError(`Could not open the PostgreSQL ledger ${names.entries}`, {
-      cause: error,
-    });
+    throw new LedgerError(
+      `Could not open the PostgreSQL ledger ${names.entries}${causeText(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { isSmmPanelError } from '../../errors/guards.js';
 import { LedgerError } from '../../errors/order-errors.js';
+import { causeText } from '../sql/cause-text.js';
 import {
   type PostgresLedgerLocation,
   type PostgresNames,
@@ -83,9 +84,12 @@ export async function migratePostgresLedger(
     }
   } catch (error) {
     if (isSmmPanelError(error)) throw error;
-    throw new LedgerError(`Could not migrate the PostgreSQL ledger ${names.entries}`, {
-      cause: error,
-    });
+    throw new LedgerError(
+      `Could not migrate the PostgreSQL ledger ${names.entries}${causeText(error)}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     if (ownsPool) await pool.end();
   }

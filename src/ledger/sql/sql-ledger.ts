@@ -19,6 +19,7 @@ import type {
   Settlement,
 } from '../ledger.js';
 import type { ClaimEvent, LedgerEvent, PanelStateEvent } from '../ledger-event.js';
+import { causeText } from './cause-text.js';
 import { checkEvent } from './entry-row.js';
 import type { RowStore } from './row-store.js';
 
@@ -160,7 +161,7 @@ export class SqlLedger implements Ledger {
         return await operation();
       } catch (error) {
         if (isSmmPanelError(error)) throw error;
-        throw new LedgerError(`Ledger ${what} failed; the change was not applied`, {
+        throw new LedgerError(`Ledger ${what} failed${causeText(error)}`, {
           cause: error,
         });
       }

@@ -3,6 +3,7 @@ import { isSmmPanelError } from '../../errors/guards.js';
 import { InvalidOptionsError } from '../../errors/input-errors.js';
 import { LedgerError } from '../../errors/order-errors.js';
 import type { Ledger, ReconcileLock } from '../ledger.js';
+import { causeText } from '../sql/cause-text.js';
 import { defaultExport, loadOptionalPeer } from '../sql/load-optional-peer.js';
 import { SqlLedger } from '../sql/sql-ledger.js';
 import { acquireSqliteReconcileLock } from './sqlite-reconcile-lock.js';
@@ -83,7 +84,9 @@ export async function openSqliteLedger(options: SqliteLedgerOptions): Promise<Sq
   } catch (error) {
     if (ownsDb && db?.open === true) db.close();
     if (isSmmPanelError(error)) throw error;
-    throw new LedgerError(`Could not open the SQLite ledger ${settings.path}`, { cause: error });
+    throw new LedgerError(`Could not open the SQLite ledger ${settings.path}${causeText(error)}`, {
+      cause: error,
+    });
   }
 }
 
