@@ -145,6 +145,12 @@ export {
 } from './retry/retry-policy.js';
 
 // Transport.
+export {
+  createFetchTransport,
+  FETCH_TRANSPORT_DEFAULTS,
+  type FetchFunction,
+  type FetchTransportOptions,
+} from './transport/fetch-transport.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport/transport.js';
 export {
   createUndiciTransport,
