@@ -9,12 +9,17 @@ const RUNNING: ReadonlySet<OrderStatus> = new Set(['pending', 'in_progress', 'pr
 /** Statuses whose charge is not compared with the price: part of it went back. */
 const REFUNDING: ReadonlySet<OrderStatus> = new Set(['partial', 'canceled', 'refunded']);
 
+/** Whether a status gives money back, so its refund (and refund basis) matters. */
+export function givesMoneyBack(status: OrderStatus): boolean {
+  return REFUNDING.has(status);
+}
+
 /** What the comparison needs besides the entry and the answer. */
 export interface CompareContext {
   now: number;
   chargeTolerance: Money;
   stuckAfterMs: number;
-  /** How the order's price splits, for the refund. */
+  /** How the order's price splits, for the refund; only read when the status gives money back. */
   basis: RefundBasis;
 }
 

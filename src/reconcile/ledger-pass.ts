@@ -1,9 +1,13 @@
 import { type OrderStateItem, type PanelId, TERMINAL_ORDER_STATUSES } from '../api/results.js';
 import type { LedgerEntry } from '../ledger/ledger.js';
-import { compareOrderState } from './compare-order-state.js';
+import { compareOrderState, givesMoneyBack } from './compare-order-state.js';
+import type { RefundBasis } from './implied-refund.js';
 import { numericId } from './internal/numeric-id.js';
 import type { RunContext } from './run-context.js';
 import { StatusBatcher } from './status-batcher.js';
+
+/** The basis passed for statuses that give nothing back (it is not read for them). */
+const NO_REFUND: RefundBasis = { kind: 'units', total: 0 };
 
 /** What the panel says when it leaves an id out of a batch answer. */
 const NOT_ANSWERED: OrderStateItem = {
@@ -64,10 +68,12 @@ export async function applyAnswers(
   answers: Map<PanelId, OrderStateItem>,
 ): Promise<void> {
   const { report } = run;
+  // Writes are queued together: the ledger applies them in order, one at a time, anyway.
+  const writes: Promise<void>[] = [];
   for (const entry of entries) {
     const orderId = entry.orderId as PanelId;
     const item = answers.get(orderId) ?? NOT_ANSWERED;
-    const basis = item.ok ? await run.refundBasis(entry) : { kind: 'package' as const };
+    const basis = item.ok && givesMoneyBack(item.status) ? await run.refundBasis(entry) : NO_REFUND;
     const comparison = compareOrderState(entry, item, {
       now: run.startedAt,
       chargeTolerance: run.options.chargeTolerance,
@@ -95,7 +101,7 @@ export async function applyAnswers(
 
     const { panelState, refund } = comparison;
     const newRefund = comparison.isNewRefund ? refund?.amount : undefined;
-    if (comparison.hasChanged) await run.applyState(entry, panelState, newRefund);
+    if (comparison.hasChanged) writes.push(run.applyState(entry, panelState, newRefund));
     else run.money.add(entry);
 
     if (comparison.previousStatus !== panelState.status) {
@@ -148,4 +154,5 @@ export async function applyAnswers(
       }
     }
   }
+  await Promise.all(writes);
 }

@@ -85,7 +85,8 @@ export class RunContext {
   /** Stores a panel state and tallies the entry's money as it now stands. */
   async applyState(entry: LedgerEntry, state: PanelOrderState, refund: string | undefined) {
     await this.options.ledger.updatePanelState(entry.key, state, refund);
-    this.money.add({ ...entry, panelState: state, refund: refund ?? entry.refund });
+    const { expectedCharge, currency } = entry;
+    this.money.add({ expectedCharge, currency, panelState: state, refund: refund ?? entry.refund });
   }
 
   #loadServiceTypes(): Promise<Map<PanelId, string> | undefined> {
