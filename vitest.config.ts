@@ -6,6 +6,8 @@ export default defineConfig({
     // Examples import the package by name, as a user would; tests resolve it to the source.
     alias: {
       'smm-panel-client/sandbox': fileURLToPath(new URL('./src/sandbox/index.ts', import.meta.url)),
+      'smm-panel-client/sqlite': fileURLToPath(new URL('./src/sqlite.ts', import.meta.url)),
+      'smm-panel-client/postgres': fileURLToPath(new URL('./src/postgres.ts', import.meta.url)),
       'smm-panel-client': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },
   },
