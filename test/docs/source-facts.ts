@@ -1,0 +1,112 @@
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+/** One property of an options interface, as its declaration says. */
+export interface DeclaredOption {
+  /** False when the property is declared without `?`. */
+  isOptional: boolean;
+  /** The TSDoc text of the property (inherited properties included). */
+  doc: string;
+}
+
+const SOURCE_ROOT = fileURLToPath(new URL('../../src/', import.meta.url));
+
+// The files whose exports the README tables describe. The program follows their imports, so
+// an interface that extends another one (PanelClientOptions extends LoggingOptions) shows its
+// inherited fields too.
+const ROOT_FILES = ['client/client-options.ts', 'errors/index.ts'].map(
+  (file) => SOURCE_ROOT + file,
+);
+
+let cached: { program: ts.Program; checker: ts.TypeChecker } | undefined;
+
+function load(): { program: ts.Program; checker: ts.TypeChecker } {
+  if (cached !== undefined) return cached;
+  const program = ts.createProgram(ROOT_FILES, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ['node'],
+  });
+  cached = { program, checker: program.getTypeChecker() };
+  return cached;
+}
+
+function moduleExports(relativeFile: string): ts.Symbol[] {
+  const { program, checker } = load();
+  const source = program.getSourceFile(SOURCE_ROOT + relativeFile);
+  if (source === undefined) throw new Error(`src/${relativeFile} is not in the program`);
+  const moduleSymbol = checker.getSymbolAtLocation(source);
+  if (moduleSymbol === undefined) throw new Error(`src/${relativeFile} is not a module`);
+  return checker.getExportsOfModule(moduleSymbol).map((symbol) => resolveAlias(checker, symbol));
+}
+
+function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
+  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/**
+ * Every property of the interface `name` exported from `src/<relativeFile>` (reached through
+ * the program's roots), inherited ones included, with whether it is optional and its TSDoc.
+ */
+export function declaredOptions(relativeFile: string, name: string): Map<string, DeclaredOption> {
+  const { checker } = load();
+  const symbol = moduleExports(relativeFile).find((candidate) => candidate.name === name);
+  if (symbol === undefined) throw new Error(`${name} is not exported from src/${relativeFile}`);
+
+  const options = new Map<string, DeclaredOption>();
+  for (const property of checker.getDeclaredTypeOfSymbol(symbol).getProperties()) {
+    options.set(property.name, {
+      isOptional: (property.flags & ts.SymbolFlags.Optional) !== 0,
+      doc: ts.displayPartsToString(property.getDocumentationComment(checker)),
+    });
+  }
+  return options;
+}
+
+/**
+ * The error codes each exported error class can carry, read from the type of its `code`
+ * property: a literal (`'SMM_INVALID_INPUT'`) or a union of literals (TransportError's six).
+ * Classes whose `code` is a plain `string` (the base class) are left out.
+ */
+export function errorClassCodes(): Map<string, Set<string>> {
+  const { checker } = load();
+  const classes = new Map<string, Set<string>>();
+  for (const symbol of moduleExports('errors/index.ts')) {
+    if ((symbol.flags & ts.SymbolFlags.Class) === 0) continue;
+    const code = checker.getDeclaredTypeOfSymbol(symbol).getProperty('code');
+    if (code === undefined) continue;
+    const type = checker.getTypeOfSymbol(code);
+    const members = type.isUnion() ? type.types : [type];
+    const literals = members.filter((member) => member.isStringLiteral());
+    if (literals.length === 0) continue;
+    classes.set(symbol.name, new Set(literals.map((literal) => literal.value)));
+  }
+  return classes;
+}
+
+/**
+ * The value after `Default:` in a TSDoc text when it is a plain literal (a number such as
+ * `120_000`, `true`/`false`, or a quoted string), else undefined: prose defaults ("a new
+ * random key") cannot be compared.
+ */
+export function documentedDefault(doc: string): unknown {
+  const match = /Default:\s*(.+?)(?:\.\s|\.$|\s\(|$)/s.exec(doc);
+  return match?.[1] === undefined ? undefined : parseLiteral(match[1].trim());
+}
+
+/**
+ * A default cell (or TSDoc default) as a value: `` `120_000` `` is 120000, `` `'form'` `` is
+ * 'form', `` `false` `` is false. Anything else (prose, an object, a function) is undefined.
+ */
+export function parseLiteral(text: string): unknown {
+  const bare = text.replace(/^`|`$/g, '').trim();
+  if (/^-?\d[\d_]*(\.\d+)?$/.test(bare)) return Number(bare.replaceAll('_', ''));
+  if (bare === 'true' || bare === 'false') return bare === 'true';
+  const quoted = /^'([^']*)'$|^"([^"]*)"$/.exec(bare);
+  if (quoted !== null) return quoted[1] ?? quoted[2];
+  return undefined;
+}
