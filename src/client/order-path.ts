@@ -14,6 +14,7 @@ import type { EventHub } from '../observe/event-hub.js';
 import { classify, mayHaveBeenProcessed } from '../retry/classify.js';
 import { describeAttempt } from './attempt-facts.js';
 import type { CallOptions, OrderOptions } from './client-options.js';
+import { reviewEarlierAttempts } from './earlier-attempts.js';
 import { holdKey } from './in-flight-keys.js';
 import type { PanelProfile } from './panel-profile.js';
 import type { RequestExecutor } from './request-executor.js';
@@ -161,9 +162,26 @@ async function sendClaimedIntent(
   const { ledger, executor, workerId, profile } = deps;
   const key = entry.key;
 
-  // A worker that died between "attempt started" and "attempt ended" may have sent the
-  // order. Sending again is safe only if the panel deduplicates by key.
-  const interrupted = entry.attempts.some((attempt) => attempt.endedAt === undefined);
+  // A pending intent with attempts was left by a worker that stopped before settling it
+  // (killed, or its lease ran out). What it recorded decides: an answered order is settled
+  // as placed, never sent again; one that may have reached the panel is resent only if the
+  // panel deduplicates by key; a refusal stays a refusal.
+  const earlier = reviewEarlierAttempts(entry.attempts);
+  if (earlier.kind === 'placed') {
+    const settled = await ledger.settle(
+      key,
+      workerId,
+      { state: 'placed', orderId: earlier.orderId },
+      deps.now(),
+    );
+    return { orderId: earlier.orderId, idempotencyKey: key, isReplay: true, entry: settled };
+  }
+  if (earlier.kind === 'rejected') {
+    const { errorClass, message } = earlier;
+    await ledger.settle(key, workerId, { state: 'rejected', errorClass, message }, deps.now());
+    throw new IntentRejectedError(key, message);
+  }
+  const interrupted = earlier.kind === 'ambiguous';
   if (interrupted && !profile.hasServerIdempotency) {
     await ledger.settle(
       key,
