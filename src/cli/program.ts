@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { SDK_VERSION } from '../transport/version.js';
 import type { CliIo } from './cli-io.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
@@ -8,7 +8,11 @@ import { registerReadCommands } from './commands/read-commands.js';
 import { registerReconcileCommand } from './commands/reconcile-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
 
-/** Builds the `smm-panel` command line. */
+/**
+ * Builds the `smm-panel` command line. It never ends the process itself: a usage error, `--help`
+ * or `--version` is printed through `io` and then rejects `parseAsync` with commander's
+ * `CommanderError`, whose `exitCode` the caller sets (see {@link exitCodeOf}).
+ */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('smm-panel')
     .description(
@@ -16,7 +20,10 @@ export function buildProgram(io: CliIo): Command {
     )
     .version(SDK_VERSION)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Commander would call process.exit on a usage error, ending a host process (a test
+    // runner, or an app embedding the CLI). Set before the commands, which inherit it.
+    .exitOverride();
   registerReadCommands(program, io);
   registerOrderCommand(program, io);
   registerOrderStatusCommands(program, io);
@@ -24,4 +31,13 @@ export function buildProgram(io: CliIo): Command {
   registerReconcileCommand(program, io);
   registerMigrateCommand(program, io);
   return program;
+}
+
+/**
+ * The exit code for an error out of `parseAsync`: commander's own (0 after `--help`, 1 after a
+ * usage error it has already printed), or `undefined` for any other error, which the caller
+ * still has to report.
+ */
+export function exitCodeOf(error: unknown): number | undefined {
+  return error instanceof CommanderError ? error.exitCode : undefined;
 }
