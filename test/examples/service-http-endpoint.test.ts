@@ -9,6 +9,7 @@ import {
 } from '../../examples/service-http-endpoint.js';
 import { IntentLockedError } from '../../src/errors/index.js';
 import { type SandboxPanel, startSandboxPanel } from '../../src/sandbox/index.js';
+import { waitFor } from './helpers.js';
 
 describe('examples/service-http-endpoint', () => {
   let panel: SandboxPanel;
@@ -159,12 +160,3 @@ describe('examples/service-http-endpoint', () => {
     expect(toHttpFailure(new Error('boom'), now).status).toBe(502);
   });
 });
-
-/** Polls a condition on the in-process sandbox (no wall-clock sleep of a fixed length). */
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: examples run from here, so tsx finds tsconfig.json and its paths. */
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What a finished example process left behind. */
+export interface ExampleRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Starts `examples/<file>` as its own process, as a user would with `npx tsx`, but through
+ * `node --import tsx` so there is one process to signal (the tsx CLI would fork another).
+ */
+export function spawnExample(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<ExampleRun> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', `examples/${file}`, ...args], {
+    cwd: REPO_ROOT,
+    // Only what the example needs: no CI or DATABASE_URL leaking in unless given.
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const done = new Promise<ExampleRun>((resolve, reject) => {
+    child.once('error', reject);
+    // 'close' waits for the pipes too, so the output is complete.
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+/** Runs an example to its end. */
+export function runExample(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<ExampleRun> {
+  return spawnExample(file, args, env).done;
+}
+
+/** Polls a condition (state held in this process, such as the sandbox's) until it holds. */
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
