@@ -9,6 +9,13 @@ import { StatusBatcher } from './status-batcher.js';
 /** The basis passed for statuses that give nothing back (it is not read for them). */
 const NO_REFUND: RefundBasis = { kind: 'units', total: 0 };
 
+/** What an id whose `status` call failed after every retry is reported as. */
+const UNREAD: OrderStateItem = {
+  ok: false,
+  errorClass: 'transient',
+  message: 'The status call for this id failed after the client retries; not read this run',
+};
+
 /** What the panel says when it leaves an id out of a batch answer. */
 const NOT_ANSWERED: OrderStateItem = {
   ok: false,
@@ -27,7 +34,7 @@ export async function runLedgerPass(run: RunContext): Promise<void> {
     batchSize: run.batchSize,
     concurrency: run.options.statusConcurrency,
     idOf: (entry) => entry.orderId as PanelId,
-    fetch: (ids) => run.status(ids, 'pass'),
+    fetch: (ids) => run.tryStatus(ids, 'pass'),
     handle: (entries, answers) => applyAnswers(run, entries, answers),
   });
 
@@ -65,14 +72,14 @@ export async function runLedgerPass(run: RunContext): Promise<void> {
 export async function applyAnswers(
   run: RunContext,
   entries: readonly LedgerEntry[],
-  answers: Map<PanelId, OrderStateItem>,
+  answers: Map<PanelId, OrderStateItem> | undefined,
 ): Promise<void> {
   const { report } = run;
   // Writes are queued together: the ledger applies them in order, one at a time, anyway.
   const writes: Promise<void>[] = [];
   for (const entry of entries) {
     const orderId = entry.orderId as PanelId;
-    const item = answers.get(orderId) ?? NOT_ANSWERED;
+    const item = answers === undefined ? UNREAD : (answers.get(orderId) ?? NOT_ANSWERED);
     const basis = item.ok && givesMoneyBack(item.status) ? await run.refundBasis(entry) : NO_REFUND;
     const comparison = compareOrderState(entry, item, {
       now: run.startedAt,

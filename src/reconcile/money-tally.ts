@@ -37,7 +37,7 @@ export class MoneyTally {
 
   /** The totals, one row per currency, sorted by currency code. */
   totals(): CurrencyTotals[] {
-    return [...this.#byCurrency.entries()]
+    return [...this.#merged().entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, totals]) => ({
         currency,
@@ -46,6 +46,10 @@ export class MoneyTally {
         net: formatDecimal(totals.charged.minus(totals.refunded)),
         orders: totals.orders,
       }));
+  }
+
+  #merged(accountCurrency?: string): Map<string, Totals> {
+    return mergeUnknown(this.#byCurrency, accountCurrency);
   }
 
   /**
@@ -59,7 +63,7 @@ export class MoneyTally {
     tolerance: Money,
   ): BalanceCheck {
     const currency = normaliseCurrency(starting.currency ?? now.currency);
-    const totals = this.#byCurrency.get(currency) ?? {
+    const totals = this.#merged(currency).get(currency) ?? {
       charged: zero(),
       refunded: zero(),
       orders: 0,
@@ -79,6 +83,33 @@ export class MoneyTally {
       addsUp: isWithin(change, explained, toDecimal(tolerance) ?? zero()),
     };
   }
+}
+
+/**
+ * Orders whose currency nobody stated yet (never read from the panel, no currency on the
+ * intent) are in the account's currency: one panel account has one. So when at most one
+ * currency is known, the unknown ones are counted in it (or in `accountCurrency`).
+ */
+function mergeUnknown(
+  byCurrency: Map<string, Totals>,
+  accountCurrency: string | undefined,
+): Map<string, Totals> {
+  const unknown = byCurrency.get(UNKNOWN_CURRENCY);
+  const known = [...byCurrency.keys()].filter((code) => code !== UNKNOWN_CURRENCY);
+  const target = known.length === 1 ? known[0] : known.length === 0 ? accountCurrency : undefined;
+  if (unknown === undefined || target === undefined || target === UNKNOWN_CURRENCY) {
+    return byCurrency;
+  }
+  if (accountCurrency !== undefined && target !== accountCurrency) return byCurrency;
+  const merged = new Map(byCurrency);
+  merged.delete(UNKNOWN_CURRENCY);
+  const into = merged.get(target) ?? { charged: zero(), refunded: zero(), orders: 0 };
+  merged.set(target, {
+    charged: into.charged.plus(unknown.charged),
+    refunded: into.refunded.plus(unknown.refunded),
+    orders: into.orders + unknown.orders,
+  });
+  return merged;
 }
 
 function normaliseCurrency(currency: string | undefined): string {

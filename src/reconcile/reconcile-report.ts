@@ -159,6 +159,8 @@ export interface ReconcileCounts {
   statusCalls: number;
   scanCalls: number;
   scannedIds: number;
+  /** `status` calls that failed even after the client's retries; their ids went unread. */
+  failedCalls: number;
   matched: number;
   updated: number;
   missingOnPanel: number;
@@ -199,7 +201,7 @@ export interface ReconcileReport extends ReportSections {
   /**
    * True when something needs a person: missing orders, charge mismatches, stuck orders,
    * ambiguous or orphan orders, status errors, unknown intents that will not settle on their
-   * own, or a balance that does not add up.
+   * own, a balance that does not add up, or calls that failed so part of the panel went unread.
    */
   needsAttention: boolean;
   counts: ReconcileCounts;

@@ -1,3 +1,4 @@
+import { isSmmPanelError } from '../errors/guards.js';
 import { runLedgerPass } from './ledger-pass.js';
 import { type ReconcileLoop, type ReconcileLoopOptions, startLoop } from './reconcile-loop.js';
 import type { BalanceCheck, ReconcileReport } from './reconcile-report.js';
@@ -66,6 +67,14 @@ async function readBalance(run: RunContext): Promise<BalanceCheck | undefined> {
   if (starting === undefined) return undefined;
   run.progress('balance');
   const signal = run.signal;
-  const now = await run.options.client.balance(signal === undefined ? {} : { signal });
-  return run.money.checkBalance(starting, now, run.options.chargeTolerance);
+  try {
+    const now = await run.options.client.balance(signal === undefined ? {} : { signal });
+    return run.money.checkBalance(starting, now, run.options.chargeTolerance);
+  } catch (error) {
+    if (signal?.aborted || !isSmmPanelError(error)) throw error;
+    // Everything else this run learned is worth reporting; the check itself is missing.
+    run.report.counts.failedCalls += 1;
+    run.report.note(`The balance could not be read (${error.code}): no balance check this run.`);
+    return undefined;
+  }
 }

@@ -45,6 +45,7 @@ export class ReportBuilder {
     statusCalls: 0,
     scanCalls: 0,
     scannedIds: 0,
+    failedCalls: 0,
     matched: 0,
     updated: 0,
     missingOnPanel: 0,
@@ -106,6 +107,7 @@ export class ReportBuilder {
     const needsAttention =
       ATTENTION_SECTIONS.some((name) => this.counts[name] > 0) ||
       this.#hasHumanOpenItem ||
+      this.counts.failedCalls > 0 ||
       meta.money.balance?.addsUp === false;
     return {
       panel: meta.panel,

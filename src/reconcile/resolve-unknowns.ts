@@ -89,7 +89,7 @@ async function readReplayedOrders(
     if (id !== undefined) run.collector.claim(id);
   }
   for (const batch of chunk(placed, run.batchSize)) {
-    const answers = await run.status(
+    const answers = await run.tryStatus(
       batch.map((item) => item.orderId),
       'pass',
     );

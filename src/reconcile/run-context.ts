@@ -1,4 +1,5 @@
 import type { OrderStateItem, PanelId } from '../api/results.js';
+import { isPanelRejectedError, isSmmPanelError } from '../errors/guards.js';
 import type { Evidence, LedgerEntry, PanelOrderState } from '../ledger/ledger.js';
 import { refundBasisOf } from './implied-refund.js';
 import { MoneyTally } from './money-tally.js';
@@ -44,6 +45,30 @@ export class RunContext {
     }
     const signal = this.options.signal;
     return this.options.client.status(ids, signal === undefined ? {} : { signal });
+  }
+
+  /**
+   * Like {@link status}, but a call that still fails after the client's retries yields
+   * `undefined` (counted and noted) so the run goes on with what it can read; the ids are then
+   * reported unread. Aborts, a refused API key, and anything that is not an SDK error still
+   * end the run: going on would only repeat them.
+   */
+  async tryStatus(
+    ids: PanelId[],
+    kind: 'pass' | 'scan',
+  ): Promise<Map<PanelId, OrderStateItem> | undefined> {
+    try {
+      return await this.status(ids, kind);
+    } catch (error) {
+      const isAuth = isPanelRejectedError(error) && error.errorClass === 'auth';
+      if (this.options.signal?.aborted || isAuth || !isSmmPanelError(error)) throw error;
+      this.report.counts.failedCalls += 1;
+      this.report.note(
+        `Some status calls failed after the client's retries (${error.code}: ${error.message}); ` +
+          'their orders are reported unread and a later run reads them again.',
+      );
+      return undefined;
+    }
   }
 
   /** Tells the caller how far the run is. */

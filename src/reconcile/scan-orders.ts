@@ -40,9 +40,9 @@ export async function scanForOrders(
   const unreadIds: bigint[] = [];
   const batches = chunk(plan.ids, run.batchSize);
   await mapWithConcurrency(batches, options.statusConcurrency, async (batch) => {
-    const answers = await run.status(batch.map(String), 'scan');
+    const answers = await run.tryStatus(batch.map(String), 'scan');
     for (const id of batch) {
-      const item = answers.get(String(id));
+      const item = answers?.get(String(id));
       if (item === undefined || (!item.ok && item.errorClass !== 'not_found')) unreadIds.push(id);
       if (item === undefined || !item.ok) continue;
       for (const child of item.children ?? []) claimChild(run, child);
@@ -51,7 +51,12 @@ export async function scanForOrders(
     run.progress('scan');
   });
 
-  const unclaimed = hits.length === 0 ? hits : await dropClaimedHits(run, hits);
+  let unclaimed = hits.length === 0 ? hits : await dropClaimedHits(run, hits);
+  if (unclaimed === undefined) {
+    // Without the children of drip-feed orders, no hit can be told from a child order.
+    unreadIds.push(...hits.map((hit) => hit.id));
+    unclaimed = [];
+  }
   unclaimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { plan, hits: unclaimed, unreadIds };
 }
@@ -59,12 +64,14 @@ export async function scanForOrders(
 /**
  * Before anything is adopted: learns the children of finished drip-feed orders, and re-reads
  * the entries that changed during the run (pending intents, entries added after the pass), so
- * an order placed by another worker meanwhile is not taken for a lost one.
+ * an order placed by another worker meanwhile is not taken for a lost one. `undefined` when
+ * the drip-feed orders could not be read: then no hit can be trusted this run.
  */
-async function dropClaimedHits(run: RunContext, hits: ScanHit[]): Promise<ScanHit[]> {
+async function dropClaimedHits(run: RunContext, hits: ScanHit[]): Promise<ScanHit[] | undefined> {
   const { collector, options } = run;
   for (const batch of chunk(collector.dripfeedParents, run.batchSize)) {
-    const answers = await run.status(batch, 'pass');
+    const answers = await run.tryStatus(batch, 'pass');
+    if (answers === undefined) return undefined;
     for (const item of answers.values()) {
       if (item.ok) for (const child of item.children ?? []) claimChild(run, child);
     }

@@ -8,10 +8,10 @@ export interface StatusBatcherOptions<T> {
   concurrency: number;
   /** The order id an item is about. */
   idOf: (item: T) => PanelId;
-  /** One `status` call for these ids (distinct, at most `batchSize`). */
-  fetch: (ids: PanelId[]) => Promise<Map<PanelId, OrderStateItem>>;
-  /** What to do with the answers, per item. */
-  handle: (items: readonly T[], answers: Map<PanelId, OrderStateItem>) => Promise<void>;
+  /** One `status` call for these ids (distinct, at most `batchSize`); `undefined`: unread. */
+  fetch: (ids: PanelId[]) => Promise<Map<PanelId, OrderStateItem> | undefined>;
+  /** What to do with the answers, per item (`undefined` when the call failed). */
+  handle: (items: readonly T[], answers: Map<PanelId, OrderStateItem> | undefined) => Promise<void>;
 }
 
 /**

@@ -103,6 +103,23 @@ describe('bringing the ledger up to date with the sandbox', () => {
     expect(report.stuck).toEqual([expect.objectContaining({ key: 'a', status: 'pending' })]);
   });
 
+  it('reports the orders of a status call that failed after every retry as unread, and goes on', async () => {
+    const s = await start({ client: { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } } });
+    await place(s, followers('a', 100), 'a');
+    await place(s, followers('b', 100), 'b');
+    s.panel.faults.script('status', ['html_502', 'html_502']);
+
+    const failed = await s.reconciler({ startingBalance: { amount: '1000' } }).reconcile();
+    expect(failed.counts).toMatchObject({ failedCalls: 1, statusErrors: 2, updated: 0 });
+    expect(failed.statusErrors[0]).toMatchObject({ key: 'a', errorClass: 'transient' });
+    expect(failed.money.balance?.addsUp).toBe(true);
+    expect(failed.needsAttention).toBe(true);
+
+    const next = await s.reconciler().reconcile();
+    expect(next.counts).toMatchObject({ failedCalls: 0, updated: 2 });
+    expect(next.needsAttention).toBe(false);
+  });
+
   it('reports money figures that add up to the sandbox balance', async () => {
     const s = await start({ sandbox: { startingBalance: '250' } });
     const a = await place(s, followers('a', 1000), 'a');
