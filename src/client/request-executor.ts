@@ -55,7 +55,7 @@ export class RequestExecutor {
     fields: Readonly<Record<string, string>>,
     options: SendOnceOptions = {},
   ): Promise<ShapeResult[S]> {
-    const { profile, transport, events } = this.#deps;
+    const { profile, events } = this.#deps;
     const attempt = options.attempt ?? 1;
     const observed = events.has('request') || events.has('response');
     const startedAt = observed ? this.#deps.now() : 0;
