@@ -10,6 +10,7 @@ import {
 import type { TransportResponse } from '../transport/transport.js';
 import { ANSWER_SHAPE_ACTIONS, type AnswerShape, type ShapeResult } from './answer-shapes.js';
 import { ANSWER_SCHEMAS } from './internal/answer-schemas.js';
+import { readUsualAnswer } from './internal/fast-answers.js';
 import { excerptOf, redact } from './internal/redact.js';
 import { refusalTextOf } from './internal/refusal-text-of.js';
 import { normaliseId } from './normalise-values.js';
@@ -200,6 +201,12 @@ export function decodeAnswer<K extends AnswerShape>(
       return invalid(ctx, 'the answer holds both an order id and an error');
     }
     return refused(ctx, toItemError(refusal));
+  }
+
+  // The usual status answers skip zod's field-by-field walk; the result is the same.
+  const usual = readUsualAnswer(shape, parsed.value);
+  if (usual !== undefined) {
+    return { kind: 'ok', value: classifyItems(usual.value, toItemError) as ShapeResult[K] };
   }
 
   const decoded = ANSWER_SCHEMAS[shape].safeParse(parsed.value);

@@ -7,6 +7,7 @@ import type { Money, PanelId } from './results.js';
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 const DIGITS = /^\d+$/;
+const SHORT_DIGITS = /^\d{1,15}$/;
 
 // Longer texts or larger exponents are not money from a panel; refusing them keeps big.js from
 // building a string of a million zeros out of `1e1000000`.
@@ -73,6 +74,9 @@ export function normaliseCount(value: unknown): number | undefined {
   if (text === undefined || text.length === 0 || text.length > MAX_DECIMAL_TEXT_LENGTH) {
     return undefined;
   }
+  // The usual form (`"3572"`): at most 15 digits is always a safe whole number, and big.js
+  // would cost more than the rest of a status item's decoding (docs/benchmarks.md).
+  if (SHORT_DIGITS.test(text)) return Number(text);
 
   let amount: Big;
   try {

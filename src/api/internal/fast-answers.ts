@@ -1,0 +1,78 @@
+/*
+ * Why this exists: zod reads a status item field by field through several nested schemas, and
+ * on a 100-order status answer that costs many times the parsing itself (docs/benchmarks.md).
+ * The usual item (a status word, money and counts as strings or numbers, no child orders) is
+ * read here directly, with the same normalisers; anything else is left to the schemas, which
+ * stay the single definition of what an answer may be and word every problem.
+ */
+import { isLosslessNumber } from 'lossless-json';
+import type { AnswerShape, ShapeResult } from '../answer-shapes.js';
+import { normaliseOrderStatus } from '../normalise-status.js';
+import { normaliseCount, normaliseMoney, normaliseText } from '../normalise-values.js';
+import {
+  type OrderState,
+  type OrderStateItem,
+  type PanelId,
+  TERMINAL_ORDER_STATUSES,
+} from '../results.js';
+import { errorTextOf } from './error-text-of.js';
+
+function isPlainObject(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !isLosslessNumber(raw);
+}
+
+/**
+ * What `orderStateSchema` makes of `raw`, when `raw` is a plain object with a non-empty
+ * `status` string and no `orders` field; otherwise `undefined`, and the schema must decide.
+ */
+export function readPlainOrderState(raw: unknown): OrderState | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const rawStatus = raw.status;
+  if (typeof rawStatus !== 'string' || rawStatus.trim().length === 0) return undefined;
+  if (raw.orders !== undefined) return undefined;
+
+  const status = normaliseOrderStatus(rawStatus);
+  return {
+    status,
+    rawStatus,
+    isTerminal: TERMINAL_ORDER_STATUSES.has(status),
+    charge: normaliseMoney(raw.charge),
+    startCount: normaliseCount(raw.start_count),
+    remains: normaliseCount(raw.remains),
+    currency: normaliseText(raw.currency),
+    children: undefined,
+  };
+}
+
+/** What the `status_many` schema makes of an answer keyed by id whose items are all usual. */
+function readKeyedStatuses(raw: unknown): Map<PanelId, OrderStateItem> | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const items = new Map<PanelId, OrderStateItem>();
+  for (const id of Object.keys(raw)) {
+    const item = raw[id];
+    // The schema tries an item error first, then an order state.
+    const text = errorTextOf(item);
+    if (text !== undefined) {
+      items.set(id, { ok: false, errorClass: 'unknown', message: text });
+      continue;
+    }
+    const state = readPlainOrderState(item);
+    if (state === undefined) return undefined;
+    items.set(id, { ok: true, ...state });
+  }
+  return items;
+}
+
+/**
+ * The schema's result for the shapes read on every status call, when the answer is of the
+ * usual form; `undefined` for any other shape or form.
+ */
+export function readUsualAnswer<K extends AnswerShape>(
+  shape: K,
+  raw: unknown,
+): { value: ShapeResult[K] } | undefined {
+  let value: unknown;
+  if (shape === 'status') value = readPlainOrderState(raw);
+  else if (shape === 'status_many') value = readKeyedStatuses(raw);
+  return value === undefined ? undefined : { value: value as ShapeResult[K] };
+}
