@@ -167,6 +167,24 @@ describe('smm-panel in process against the sandbox', () => {
     expect(run.stderr).not.toContain(panel.apiKey);
   });
 
+  it.each([
+    ['a URL that is not one', { SMM_PANEL_URL: 'panel.example/api' }, 'SMM_PANEL_URL'],
+    [
+      'a URL with the key in it',
+      { SMM_PANEL_URL: 'https://p.test/api?key=abcd-9876' },
+      'SMM_PANEL_URL',
+    ],
+    ['a blank key', { SMM_PANEL_KEY: '   ' }, 'SMM_PANEL_KEY'],
+  ])('names the variable to fix for %s, without its value', async (_, override, variable) => {
+    const run = await runCli(['balance'], { ...env, ...override });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(`^error \\[SMM_INVALID_OPTIONS\\]: Invalid option ${variable}: `),
+    );
+    expect(run.stderr).not.toContain('abcd-9876');
+    expect(run.stderr).not.toContain('panel.example');
+  });
+
   it('prints a panel error as one line on stderr with its code', async () => {
     const run = await runCli(['balance'], { ...env, SMM_PANEL_KEY: 'not-the-right-key' });
     expect(run.exitCode).toBe(1);
