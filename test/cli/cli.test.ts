@@ -73,7 +73,7 @@ describe('smm-panel in process against the sandbox', () => {
     expect(ordersFor(panel, link)).toBe(1);
   });
 
-  it('places a custom comments order from repeated --comments', async () => {
+  it('places a custom comments order from repeated --comments, with an --extra field', async () => {
     const link = uniqueLink('cli-comments');
     const comments = Array.from({ length: 10 }, (_, index) => `Great shot ${index}!`);
     const run = await runCli(
@@ -86,6 +86,8 @@ describe('smm-panel in process against the sandbox', () => {
         '--link',
         link,
         ...comments.flatMap((comment) => ['--comments', comment]),
+        '--extra',
+        'coupon=SPRING',
         '--ledger',
         'memory',
         '--json',
@@ -97,6 +99,7 @@ describe('smm-panel in process against the sandbox', () => {
     const bought = panel.state.order(JSON.parse(run.stdout).order);
     expect(bought?.fields.comments).toBe(comments.join('\n'));
     expect(bought?.quantity).toBe(10);
+    expect(bought?.fields.coupon).toBe('SPRING');
   });
 
   it('refuses an invalid order before sending, with the field named', async () => {
@@ -204,6 +207,12 @@ describe('smm-panel in process against the sandbox', () => {
     const run = await runCli(['order', '--link', 'https://example.test/x'], env);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain("required option '--service <id>' not specified");
+
+    const extra = await runCli(['order', '--service', '1', '--extra', 'no-equals-sign'], env);
+    expect(extra.exitCode).toBe(1);
+    expect(extra.stderr).toContain(
+      "option '--extra <name=value>' argument 'no-equals-sign' is invalid",
+    );
 
     const help = await runCli(['--help'], env);
     expect(help.exitCode).toBe(0);

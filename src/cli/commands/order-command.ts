@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OrderInput } from '../../api/order-input.js';
 import type { CliIo } from '../cli-io.js';
 import { formatRecord, toJson } from '../format-table.js';
@@ -39,7 +39,9 @@ function collectPairs(
   previous: Record<string, string> = {},
 ): Record<string, string> {
   const at = value.indexOf('=');
-  if (at <= 0) throw new Error(`--extra expects name=value, got "${value}"`);
+  // Commander reports an InvalidArgumentError as a usage error; any other error would escape
+  // parseAsync unprinted.
+  if (at <= 0) throw new InvalidArgumentError('expected name=value');
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 
