@@ -23,6 +23,9 @@ export function formatReconcileSummary(
 ): string {
   const limit = options.maxLinesPerSection ?? SUMMARY_DEFAULTS.maxLinesPerSection;
   const c = report.counts;
+  if (report.isSkipped) {
+    return `Skipped at ${new Date(report.finishedAt).toISOString()}: ${report.notes.join(' ')}\n`;
+  }
   const lines: string[] = [
     `Reconciled ${report.panel} at ${new Date(report.finishedAt).toISOString()}: ` +
       `${c.entriesSeen} entries, ${c.polled} polled, ${c.terminalSkipped} final, ` +

@@ -204,6 +204,11 @@ export interface ReconcileReport extends ReportSections {
    * own, a balance that does not add up, or calls that failed so part of the panel went unread.
    */
   needsAttention: boolean;
+  /**
+   * True when the run did nothing because another reconciler held the ledger's reconcile lock
+   * (ledgers shared by several processes); that run reports instead.
+   */
+  isSkipped: boolean;
   counts: ReconcileCounts;
   /** True when some section lists fewer items than its count. */
   isTruncated: boolean;

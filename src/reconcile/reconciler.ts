@@ -40,16 +40,38 @@ export class Reconciler {
     const run = new RunContext({ ...this.#options, signal });
     signal?.throwIfAborted();
 
-    await runLedgerPass(run);
-    await resolveUnknowns(run);
-    const balance = await readBalance(run);
-    run.progress('done');
+    // A ledger shared by several processes lends one reconciler at a time a lock: two runs at
+    // once would scan the same ids and could both adopt. Without the lock, skip this run.
+    const { ledger } = this.#options;
+    const lock = ledger.acquireReconcileLock ? await ledger.acquireReconcileLock() : undefined;
+    if (ledger.acquireReconcileLock !== undefined && lock === undefined) {
+      run.report.note(
+        'Another reconciler holds this ledger’s reconcile lock: this run was skipped.',
+      );
+      return this.#build(run, { isSkipped: true, balance: undefined });
+    }
+    try {
+      await runLedgerPass(run);
+      await resolveUnknowns(run);
+      const balance = await readBalance(run);
+      run.progress('done');
+      return this.#build(run, { isSkipped: false, balance });
+    } finally {
+      await lock?.release();
+    }
+  }
+
+  #build(
+    run: RunContext,
+    outcome: { isSkipped: boolean; balance: BalanceCheck | undefined },
+  ): ReconcileReport {
     const { client, now } = this.#options;
     return run.report.build({
       panel: client.profile.name,
       startedAt: run.startedAt,
       finishedAt: now(),
-      money: { currencies: run.money.totals(), balance },
+      isSkipped: outcome.isSkipped,
+      money: { currencies: run.money.totals(), balance: outcome.balance },
     });
   }
 

@@ -99,6 +99,7 @@ export class ReportBuilder {
     panel: string;
     startedAt: number;
     finishedAt: number;
+    isSkipped: boolean;
     money: MoneyReport;
   }): ReconcileReport {
     const isTruncated = SECTION_NAMES.some(
@@ -114,6 +115,7 @@ export class ReportBuilder {
       startedAt: meta.startedAt,
       finishedAt: meta.finishedAt,
       needsAttention,
+      isSkipped: meta.isSkipped,
       counts: { ...this.counts },
       isTruncated,
       money: meta.money,

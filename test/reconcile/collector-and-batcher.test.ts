@@ -153,6 +153,7 @@ describe('building the report', () => {
       panel: 'p',
       startedAt: 0,
       finishedAt: 1,
+      isSkipped: false,
       money: { currencies: [], balance: undefined },
     });
     expect(report.counts.matched).toBe(5);

@@ -102,3 +102,46 @@ describe('the reconcile loop', () => {
     expect(runs).toBe(3);
   });
 });
+
+describe('the reconcile lock of a shared ledger', () => {
+  const client: ReconcilerClient = {
+    profile: { hasServerIdempotency: false, batchLimit: 100, name: 'fake', url: 'http://x' },
+    status: async (ids) =>
+      new Map(
+        ids.map(
+          (id) =>
+            [
+              String(id),
+              { ok: false, errorClass: 'not_found', message: 'Incorrect order ID' },
+            ] as const,
+        ),
+      ),
+    balance: async () => ({ balance: '0', currency: 'USD' }),
+  };
+
+  it('skips the run when another reconciler holds the lock', async () => {
+    const ledger = createMemoryLedger();
+    ledger.acquireReconcileLock = async () => undefined;
+    const report = await new Reconciler({ client, ledger }).reconcile();
+    expect(report.isSkipped).toBe(true);
+    expect(report.needsAttention).toBe(false);
+    expect(report.notes[0]).toMatch(/reconcile lock/);
+  });
+
+  it('holds the lock for the run and releases it after', async () => {
+    const ledger = createMemoryLedger();
+    const events: string[] = [];
+    const list = ledger.list.bind(ledger);
+    ledger.list = async (options) => {
+      events.push('list');
+      return list(options);
+    };
+    ledger.acquireReconcileLock = async () => {
+      events.push('lock');
+      return { release: async () => void events.push('release') };
+    };
+    const report = await new Reconciler({ client, ledger }).reconcile();
+    expect(report.isSkipped).toBe(false);
+    expect(events).toEqual(['lock', 'list', 'release']);
+  });
+});
