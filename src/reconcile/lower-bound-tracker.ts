@@ -5,9 +5,9 @@ import { maxId } from './internal/numeric-id.js';
 export const LOWER_BOUND_LIMITS = Object.freeze({
   /**
    * How far apart two workers' clocks may be (ms): an order counts as older than an intent
-   * only if its answer came this much before the intent's first attempt. Default: 1000.
+   * only if its answer came this much before the intent's first attempt. Default: 100.
    */
-  clockSkewMs: 1_000,
+  clockSkewMs: 100,
   /** Most recent orders kept apart while their place in time is open. Default: 10_000. */
   maxWindow: 10_000,
 });

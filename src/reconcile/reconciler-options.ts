@@ -75,7 +75,7 @@ export interface ReconcilerOptions {
   /**
    * How far apart the clocks of the workers writing the ledger may be (ms). An order counts as
    * older than an unknown intent (bounding where the lost order can be) only when its answer
-   * came at least this long before the intent was recorded. Default: 1000.
+   * came at least this long before the intent was recorded. Default: 100.
    */
   clockSkewMs?: number;
   /** How long an order may stay pending or in progress before it is reported stuck (ms). Default: 86_400_000 (24 h). */
@@ -109,10 +109,11 @@ export const RECONCILER_DEFAULTS = Object.freeze({
    */
   chargeTolerance: '0.0001',
   /**
-   * Clock skew allowed between ledger writers: 1000 ms. Too small risks a lower bound above
-   * the lost order (which then goes unseen); too large only scans a few more ids.
+   * Clock skew allowed between ledger writers: 100 ms, generous for hosts kept in time by NTP.
+   * Too small risks a lower bound above the lost order (which then goes unseen); too large
+   * leaves intents placed in quick succession without a bound (and scans a few more ids).
    */
-  clockSkewMs: 1_000,
+  clockSkewMs: 100,
   /** Age after which a pending or running order is reported stuck: 24 h, in ms. */
   stuckAfterMs: 24 * 60 * 60_000,
   /** Items listed per report section: 1000. */

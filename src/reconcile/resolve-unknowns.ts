@@ -58,14 +58,18 @@ export async function resolveUnknowns(run: RunContext): Promise<void> {
     return;
   }
 
+  // Only bounded intents set how far down to scan: an intent with no bound cannot be proven
+  // either way, and must not spend the whole budget on ids down to zero.
+  const bounds = unknowns
+    .map((unknown) => unknown.lowerBound)
+    .filter((bound): bound is bigint => bound !== undefined);
+  if (bounds.length === 0) {
+    openAll(run, unknowns, NO_BOUND);
+    return;
+  }
+  let floor = bounds[0] as bigint;
+  for (const bound of bounds) if (bound < floor) floor = bound;
   run.progress('scan');
-  const floor = unknowns.some((unknown) => unknown.lowerBound === undefined)
-    ? undefined
-    : unknowns.reduce<bigint>(
-        (lowest, unknown) =>
-          (unknown.lowerBound as bigint) < lowest ? (unknown.lowerBound as bigint) : lowest,
-        highestId,
-      );
   const outcome = await scanForOrders(run, highestId, floor);
   const competitors = collector.unknowns.filter((unknown) => unknown.isCompetitor);
   const match = matchCandidates({
@@ -101,6 +105,11 @@ async function readReplayedOrders(
     await applyAnswers(run, entries, answers);
   }
 }
+
+const NO_BOUND =
+  'No order of ours is known to have existed before this intent (the first order of the ledger, ' +
+  'or orders placed within the clock-skew allowance of each other), so no scan can cover every ' +
+  'place its order could be. Check the panel’s order history by hand.';
 
 function openAll(run: RunContext, unknowns: readonly UnknownIntent[], needed: string): void {
   for (const unknown of unknowns) {

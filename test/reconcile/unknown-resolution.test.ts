@@ -96,6 +96,26 @@ describe('resolving unknown orders against the sandbox', () => {
     expect(entry?.evidence.at(-1)).toMatchObject({ kind: 'grace_expired' });
   });
 
+  it('leaves the ledger’s first order open for a person, since nothing bounds where it could be', async () => {
+    const s = await start();
+    s.panel.faults.script('add', ['reset_after_commit']);
+    await placeLost(s, followers('first', 200), 'first');
+    await place(s, followers('b', 300), 'b');
+
+    s.shiftMs = RECONCILER_DEFAULTS.graceMs + 1_000;
+    const report = await s.reconciler().reconcile();
+
+    expect(report.unknownOpen).toEqual([
+      expect.objectContaining({ key: 'first', action: 'human' }),
+    ]);
+    expect(report.unknownOpen[0]?.needed).toMatch(
+      /No order of ours is known to have existed before/,
+    );
+    expect(report.counts.scanCalls).toBe(0);
+    expect((await s.ledger.get('first'))?.state).toBe('unknown');
+    expect(report.needsAttention).toBe(true);
+  });
+
   it('replays an unknown intent on a panel that deduplicates by key, buying nothing twice', async () => {
     const s = await start({
       sandbox: { idempotency: { mode: 'header' } },
