@@ -5,6 +5,7 @@ import { PANEL_PROFILE_DEFAULTS } from '../../src/client/panel-profile.js';
 import { ErrorCode } from '../../src/errors/codes.js';
 import { RETRY_BUDGET_DEFAULTS } from '../../src/retry/retry-budget.js';
 import { RETRY_POLICY_DEFAULTS } from '../../src/retry/retry-policy.js';
+import { SANDBOX_DEFAULTS } from '../../src/sandbox/options.js';
 import { UNDICI_TRANSPORT_DEFAULTS } from '../../src/transport/undici-transport-options.js';
 import { SDK_VERSION } from '../../src/transport/version.js';
 import { firstCodeSpan, tableUnderHeading } from './markdown-table.js';
@@ -65,6 +66,12 @@ describeOptionsTable(
   'docs/client-and-profiles.md',
   read('docs/client-and-profiles.md'),
   CLIENT_PAGE_GROUPS,
+  SDK_VERSION,
+);
+describeOptionsTable(
+  'docs/sandbox.md',
+  read('docs/sandbox.md'),
+  [{ prefix: '', file: 'sandbox/options.ts', type: 'SandboxOptions', defaults: SANDBOX_DEFAULTS }],
   SDK_VERSION,
 );
 

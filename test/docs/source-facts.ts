@@ -21,6 +21,7 @@ const ROOT_FILES = [
   'retry/retry-budget.ts',
   'transport/undici-transport-options.ts',
   'observe/sdk-logger.ts',
+  'sandbox/options.ts',
   'errors/index.ts',
   'errors/base-error.ts',
   'errors/codes.ts',
