@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: examples run from here, so tsx finds tsconfig.json and its paths. */
@@ -59,4 +60,23 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * The PostgreSQL server for the examples' tests, from `DATABASE_URL`. Outside CI, without it,
+ * those tests skip with a one-line reason; in CI a missing URL throws, failing the file that
+ * asked, instead of passing by skipping.
+ */
+export function databaseUrlForTests(): string | undefined {
+  const url = process.env.DATABASE_URL || undefined;
+  const isCi = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI);
+  if (url === undefined && isCi) {
+    throw new Error('CI is set but DATABASE_URL is not: the PostgreSQL example tests must run');
+  }
+  return url;
+}
+
+/** A schema of its own for one test run, so parallel and repeated runs never meet. */
+export function uniqueSchema(purpose: string): string {
+  return `smm_example_${purpose}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
