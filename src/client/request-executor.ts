@@ -96,7 +96,9 @@ export class RequestExecutor {
       return await transport.send({
         url: profile.url,
         action,
-        form: { key: profile.apiKey, action, ...fields },
+        // Spread first: no field (a stored intent's parameters, say) can replace the key or
+        // the action.
+        form: { ...fields, key: profile.apiKey, action },
         encoding: profile.encoding,
         headers: options.headers,
         signal: options.signal,
