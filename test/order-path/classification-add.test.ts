@@ -99,6 +99,39 @@ describe.each(PANEL_MODES)('add on a panel with idempotency %s', (mode) => {
     expect(await ledgerState(reachable, 'refused-1')).toBe('placed');
   });
 
+  it('not sent (aborted before sending): no request, and the same key places one order', async () => {
+    const panel = harness.panel();
+    const client = harness.client();
+    const input = { service: 1, link: uniqueLink('abort'), quantity: 100 };
+    const before = requestsOf(panel, 'add');
+
+    const error = await client
+      .order(input, { idempotencyKey: `abort-${mode}`, signal: AbortSignal.abort() })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).sendState).toBe('not_sent');
+    expect(requestsOf(panel, 'add')).toBe(before);
+    expect(await ledgerState(client, `abort-${mode}`)).toBe('pending');
+
+    await client.order(input, { idempotencyKey: `abort-${mode}` });
+    expect(ordersFor(panel, input.link)).toBe(1);
+  });
+
+  it('aborted while the panel holds the request: unknown, whatever the panel', async () => {
+    const panel = harness.panel();
+    const client = harness.client();
+    const input = { service: 1, link: uniqueLink('abort-late'), quantity: 100 };
+    panel.faults.script('add', [{ kind: 'delay', delayMs: 400 }]);
+
+    const error = await client
+      .order(input, { idempotencyKey: `late-${mode}`, signal: AbortSignal.timeout(100) })
+      .catch((e) => e);
+    // The caller asked to stop; the order may exist, so it is not sent again on its own.
+    expect(error).toBeInstanceOf(OrderOutcomeUnknownError);
+    expect(await ledgerState(client, `late-${mode}`)).toBe('unknown');
+    expect(ordersFor(panel, input.link)).toBe(1);
+  });
+
   for (const fault of ['reset_after_commit', 'hang_after_commit'] as const) {
     it(`maybe sent (${fault}, the order was committed): ${keyed ? 'retried, one order' : 'unknown'}`, async () => {
       const client = harness.client();
