@@ -73,6 +73,29 @@ describe('smm-panel in process against the sandbox', () => {
     expect(ordersFor(panel, link)).toBe(1);
   });
 
+  it('reports an order whose outcome is unknown with its key, and refuses to resend it', async () => {
+    const link = uniqueLink('cli-unknown');
+    const ledger = `file:${join(directory, 'unknown.jsonl')}`;
+    const args = ['order', '--service', '1', '--link', link, '--quantity', '100'];
+    panel.faults.script('add', ['reset_after_commit']);
+    const first = await runCli([...args, '--key', 'cli-unknown-1', '--ledger', ledger], env);
+    expect(first.exitCode).toBe(1);
+    expect(first.stderr).toMatch(/^error \[SMM_ORDER_OUTCOME_UNKNOWN\]: Order cli-unknown-1 .*\n$/);
+
+    const addsBefore = panel.state.requests().byAction.add ?? 0;
+    const again = await runCli(
+      [...args, '--key', 'cli-unknown-1', '--ledger', ledger, '--json'],
+      env,
+    );
+    expect(again.exitCode).toBe(1);
+    expect(JSON.parse(again.stdout).error).toMatchObject({
+      code: 'SMM_ORDER_OUTCOME_UNKNOWN',
+      idempotencyKey: 'cli-unknown-1',
+    });
+    expect(panel.state.requests().byAction.add ?? 0).toBe(addsBefore);
+    expect(ordersFor(panel, link)).toBe(1);
+  });
+
   it('places a custom comments order from repeated --comments, with an --extra field', async () => {
     const link = uniqueLink('cli-comments');
     const comments = Array.from({ length: 10 }, (_, index) => `Great shot ${index}!`);
