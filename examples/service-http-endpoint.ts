@@ -23,19 +23,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  deriveIdempotencyKey,
-  ErrorCode,
-  isIdempotencyConflictError,
-  isIntentLockedError,
-  isInvalidInputError,
-  isOrderOutcomeUnknownError,
-  isPanelRejectedError,
-  isSmmPanelError,
-  type OrderInput,
-  PanelClient,
-} from 'smm-panel-client';
+import { deriveIdempotencyKey, type OrderInput, PanelClient } from 'smm-panel-client';
 import { openSqliteLedger } from 'smm-panel-client/sqlite';
+import { toHttpFailure } from './http-order-failure.js';
 
 /** Where the service listens, which panel it orders from, and where it records orders. */
 export interface OrdersServiceOptions {
@@ -59,13 +49,6 @@ export interface OrdersService {
   url: string;
   /** Stops accepting, lets orders in flight finish, then closes the client and the ledger. */
   close(): Promise<void>;
-}
-
-/** What an HTTP answer to a failed order looks like. */
-export interface HttpFailure {
-  status: number;
-  headers: Record<string, string>;
-  body: Record<string, unknown>;
 }
 
 /** The namespace of keys derived from request ids: change it and old requests no longer match. */
@@ -196,59 +179,6 @@ async function getOrder(client: PanelClient, key: string, response: ServerRespon
     createdAt: new Date(entry.createdAt).toISOString(),
     updatedAt: new Date(entry.updatedAt).toISOString(),
   });
-}
-
-/**
- * The HTTP answer for an error thrown by `order()`. The guards check the stable error code, so
- * this works even when two copies of the SDK are loaded.
- */
-export function toHttpFailure(error: unknown, now: number): HttpFailure {
-  if (isInvalidInputError(error)) {
-    return failure(400, { error: 'invalid_input', message: error.message, issues: error.issues });
-  }
-  if (isIdempotencyConflictError(error)) {
-    const message = 'this requestId was used before with other order parameters';
-    return failure(409, { error: 'idempotency_conflict', message });
-  }
-  if (isIntentLockedError(error)) {
-    const seconds = Math.max(1, Math.ceil((error.leaseExpiresAt - now) / 1000));
-    return failure(
-      409,
-      { error: 'in_progress', message: 'this order is being sent right now; ask again later' },
-      { 'retry-after': String(seconds) },
-    );
-  }
-  if (isOrderOutcomeUnknownError(error)) {
-    // Not an error for the caller to fix: the order may exist. 202 says "accepted, not final";
-    // GET /orders/:key shows the outcome once the reconciler has settled it.
-    return failure(202, {
-      status: 'pending reconciliation',
-      idempotencyKey: error.idempotencyKey,
-      message: 'the panel did not confirm this order; it will be reconciled, do not send it again',
-    });
-  }
-  if (isPanelRejectedError(error)) {
-    return failure(422, {
-      error: 'rejected',
-      errorClass: error.errorClass,
-      message: error.panelMessage,
-    });
-  }
-  if (isSmmPanelError(error) && error.code === ErrorCode.IntentRejected) {
-    return failure(422, { error: 'rejected', message: error.message });
-  }
-  // Not sent, or answered with nothing processed (panel down, rate limited, retry budget spent,
-  // ledger unavailable): the same requestId may be sent again safely.
-  const code = isSmmPanelError(error) ? error.code : 'internal';
-  return failure(502, { error: 'panel_unavailable', code, message: describe(error) });
-}
-
-function failure(
-  status: number,
-  body: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): HttpFailure {
-  return { status, headers, body };
 }
 
 function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {

@@ -2,11 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type OrdersService,
-  startOrdersService,
-  toHttpFailure,
-} from '../../examples/service-http-endpoint.js';
+import { toHttpFailure } from '../../examples/http-order-failure.js';
+import { type OrdersService, startOrdersService } from '../../examples/service-http-endpoint.js';
 import { IntentLockedError } from '../../src/errors/index.js';
 import { type SandboxPanel, startSandboxPanel } from '../../src/sandbox/index.js';
 import { waitFor } from './helpers.js';
