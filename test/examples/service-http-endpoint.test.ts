@@ -6,7 +6,7 @@ import { toHttpFailure } from '../../examples/http-order-failure.js';
 import { type OrdersService, startOrdersService } from '../../examples/service-http-endpoint.js';
 import { IntentLockedError } from '../../src/errors/index.js';
 import { type SandboxPanel, startSandboxPanel } from '../../src/sandbox/index.js';
-import { waitFor } from './helpers.js';
+import { runExample, waitFor } from './helpers.js';
 
 describe('examples/service-http-endpoint', () => {
   let panel: SandboxPanel;
@@ -155,5 +155,12 @@ describe('examples/service-http-endpoint', () => {
       'retry-after': '1',
     });
     expect(toHttpFailure(new Error('boom'), now).status).toBe(502);
+  });
+
+  it('prints usage when run directly without a panel', async () => {
+    const run = await runExample('service-http-endpoint.ts', [], {});
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--sandbox');
   });
 });
