@@ -69,7 +69,8 @@ interface AnswerContext {
   httpStatus: number;
   /** Built only for errors: redacting a large catalogue that decoded fine would be waste. */
   excerpt: () => string;
-  retryAfterMs: number | undefined;
+  /** Read only when an error needs it: most answers are successes without such headers. */
+  retryAfterMs: () => number | undefined;
   /** A 503 that carries `Retry-After`: the panel says "try later". */
   saysTryLater: boolean;
   rules: readonly ErrorTextRule[];
@@ -84,7 +85,8 @@ function panelText(text: string, secrets: readonly string[]): string {
 }
 
 function throttled(ctx: AnswerContext): DecodedAnswer<never> {
-  const { action, httpStatus, retryAfterMs } = ctx;
+  const { action, httpStatus } = ctx;
+  const retryAfterMs = ctx.retryAfterMs();
   return {
     kind: 'throttled',
     error: new RateLimitedError({ action, httpStatus, excerpt: ctx.excerpt(), retryAfterMs }),
@@ -92,7 +94,8 @@ function throttled(ctx: AnswerContext): DecodedAnswer<never> {
 }
 
 function unavailable(ctx: AnswerContext, reason: PanelUnavailableError['reason']) {
-  const { action, httpStatus, retryAfterMs } = ctx;
+  const { action, httpStatus } = ctx;
+  const retryAfterMs = ctx.retryAfterMs();
   const excerpt = ctx.excerpt();
   const error = new PanelUnavailableError({ action, httpStatus, excerpt, reason, retryAfterMs });
   return { kind: 'unusable', error } as const;
@@ -169,7 +172,7 @@ export function decodeAnswer<K extends AnswerShape>(
     action: ANSWER_SHAPE_ACTIONS[shape],
     httpStatus,
     excerpt: () => excerptOf(response.body, secrets),
-    retryAfterMs: retryAfterMsFromHeaders(response.headers, nowMs),
+    retryAfterMs: () => retryAfterMsFromHeaders(response.headers, nowMs),
     saysTryLater: httpStatus === 503 && hasRetryAfter(response.headers, nowMs),
     rules,
     secrets,

@@ -83,10 +83,11 @@ class AttemptFailure extends Error {
 /**
  * Runs `attempt` until it succeeds or the retry rules say stop, and resolves with its result.
  *
- * The loop is p-retry's, with its own delays set to zero: our `onFailedAttempt` classifies the
- * failure ({@link classify}), plans the wait ({@link planRetry}: full jitter, `Retry-After`,
- * attempts, deadline), spends a budget token and waits; our `shouldRetry` then only reports
- * that decision. p-retry awaits `onFailedAttempt` before it consults `shouldRetry` (checked
+ * The first attempt runs directly; after a failure that may be retried, the loop is p-retry's,
+ * with its own delays set to zero: our `onFailedAttempt` classifies the failure
+ * ({@link classify}), plans the wait ({@link planRetry}: full jitter, `Retry-After`, attempts,
+ * deadline), spends a budget token and waits; our `shouldRetry` then only reports that
+ * decision. p-retry awaits `onFailedAttempt` before it consults `shouldRetry` (checked
  * in p-retry 7.1.1's source), so nothing is waited for on a failure that will not be retried.
  *
  * Rejects with the last attempt's own error, never a wrapper, except:
@@ -111,6 +112,8 @@ export async function runWithRetry<T>(
   const sleep = options.sleep ?? defaultSleep;
   const deadlineAtMs = clock.now() + policy.deadlineMs;
   let rejection: { error: unknown } | undefined;
+  // Read through a call: the hooks set `rejection`, which the compiler cannot see.
+  const stopped = (): { error: unknown } | undefined => rejection;
 
   if (signal?.aborted) {
     throw new TransportError(
@@ -130,7 +133,7 @@ export async function runWithRetry<T>(
     }
   };
 
-  const onFailedAttempt = async (context: RetryContext): Promise<void> => {
+  const onFailedAttempt = async (context: FailedAttempt): Promise<void> => {
     const error = unwrap(context.error);
     const attemptNumber = context.attemptNumber;
     const verdict = classify({
@@ -170,23 +173,45 @@ export async function runWithRetry<T>(
     if (clock.now() >= deadlineAtMs) return giveUp('deadline');
   };
 
+  // Most calls succeed at once, so the first attempt runs here and p-retry's loop is entered
+  // only after a failure that may be retried: setting it up cost about as much as all the rest
+  // of a one-order status call's own work (docs/benchmarks.md). The failure goes through the
+  // same onFailedAttempt (verdict, plan, budget, wait) that p-retry would have called.
   try {
-    const result = await pRetry(runAttempt, {
-      // One more than we ever use: our plan stops at maxAttempts, p-retry's count never does.
+    const result = await runAttempt(1);
+    budget.recordSuccess();
+    return result;
+  } catch (failure) {
+    await onFailedAttempt({ error: failure, attemptNumber: 1 });
+    const stop = stopped();
+    if (stop !== undefined) throw stop.error;
+  }
+
+  try {
+    const result = await pRetry((count) => runAttempt(count + 1), {
+      // More than we ever use: our plan stops at maxAttempts, p-retry's count never does.
       retries: policy.maxAttempts,
       factor: 1,
       minTimeout: 0,
       maxTimeout: 0,
       randomize: false,
-      onFailedAttempt,
-      shouldRetry: () => rejection === undefined,
+      onFailedAttempt: (context: RetryContext) =>
+        onFailedAttempt({ error: context.error, attemptNumber: context.attemptNumber + 1 }),
+      shouldRetry: () => stopped() === undefined,
     });
     budget.recordSuccess();
     return result;
   } catch (error) {
-    if (rejection !== undefined) throw rejection.error;
+    const stop = stopped();
+    if (stop !== undefined) throw stop.error;
     throw unwrap(error);
   }
+}
+
+/** What onFailedAttempt reads of a failure: the wrapped error and the attempt's number. */
+interface FailedAttempt {
+  error: unknown;
+  attemptNumber: number;
 }
 
 function unwrap(error: unknown): unknown {
