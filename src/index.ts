@@ -131,6 +131,57 @@ export type {
 } from './observe/client-events.js';
 export type { LoggerLike, LoggingOptions, LogLevel } from './observe/sdk-logger.js';
 
+// Reconciliation.
+export {
+  type CompareContext,
+  compareOrderState,
+  type StateComparison,
+} from './reconcile/compare-order-state.js';
+export {
+  formatReconcileSummary,
+  SUMMARY_DEFAULTS,
+  type SummaryOptions,
+} from './reconcile/format-reconcile-summary.js';
+export {
+  type ImpliedRefund,
+  impliedRefund,
+  type RefundBasis,
+  refundBasisOf,
+} from './reconcile/implied-refund.js';
+export {
+  RECONCILE_LOOP_DEFAULTS,
+  type ReconcileLoop,
+  type ReconcileLoopOptions,
+} from './reconcile/reconcile-loop.js';
+export type {
+  AmbiguousItem,
+  BalanceCheck,
+  ChargeMismatchItem,
+  CurrencyTotals,
+  MatchedItem,
+  MissingItem,
+  MoneyReport,
+  OrphanItem,
+  ReconcileCounts,
+  ReconcileReport,
+  RefundItem,
+  ReportSections,
+  ScanCandidate,
+  StatusErrorItem,
+  StuckItem,
+  UnknownOpenItem,
+  UnknownResolvedItem,
+  UpdatedItem,
+} from './reconcile/reconcile-report.js';
+export { Reconciler } from './reconcile/reconciler.js';
+export {
+  RECONCILER_DEFAULTS,
+  type ReconcileProgress,
+  type ReconcilerClient,
+  type ReconcilerOptions,
+  type StartingBalance,
+} from './reconcile/reconciler-options.js';
+
 // Retry policy.
 export { type ClassifyInput, classify, type RetryVerdict } from './retry/classify.js';
 export {
