@@ -81,6 +81,21 @@ describe('sqlite ledger (adapter)', () => {
     expect(placed).toMatchObject({ kind: 'placed', entry: { orderId: '123' } });
   });
 
+  it('keeps the other changes of one group commit when one of them is refused', async () => {
+    const ledger = await open();
+
+    const [first, refused, second] = await Promise.allSettled([
+      ledger.claim(intentFor('k1'), claimAs(OWNER_A)),
+      ledger.settle('missing', OWNER_A, { state: 'placed', orderId: '1' }, T0),
+      ledger.claim(intentFor('k2'), claimAs(OWNER_A)),
+    ]);
+
+    expect(first).toMatchObject({ status: 'fulfilled', value: { kind: 'claimed' } });
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: ErrorCode.LedgerFailed } });
+    expect(second).toMatchObject({ status: 'fulfilled', value: { kind: 'claimed' } });
+    expect((await ledger.list()).entries.map((entry) => entry.key)).toEqual(['k1', 'k2']);
+  });
+
   it('reports a row whose body was damaged by hand instead of using it', async () => {
     const ledger = await open();
     await ledger.claim(intentFor('k1'), claimAs(OWNER_A));
