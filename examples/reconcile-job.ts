@@ -18,17 +18,17 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Ledger, openFileLedger, PanelClient } from 'smm-panel-client';
-import { openPostgresLedger, type PostgresLedgerLocation } from 'smm-panel-client/postgres';
-import { openSqliteLedger } from 'smm-panel-client/sqlite';
-// The reconciler is not yet exported from the package entry point; once it is, this line
-// becomes `import { formatReconcileSummary, ... } from 'smm-panel-client'`.
 import {
   formatReconcileSummary,
+  type Ledger,
+  openFileLedger,
+  PanelClient,
   type ReconcileReport,
   Reconciler,
   type ReconcilerOptions,
-} from '../src/reconcile/index.js';
+} from 'smm-panel-client';
+import { openPostgresLedger, type PostgresLedgerLocation } from 'smm-panel-client/postgres';
+import { openSqliteLedger } from 'smm-panel-client/sqlite';
 
 /** What the job's exit code means. */
 export const RECONCILE_JOB_EXIT_CODES = Object.freeze({
