@@ -147,10 +147,14 @@ export class RequestExecutor {
     signal?: AbortSignal,
   ): Promise<T> {
     const deps = this.#deps;
+    // Only `add` carries the idempotency key, so only `add` is deduplicated by the panel; and
+    // the escape hatch is about orders. A `refill` or `cancel` that may have been processed is
+    // never sent again: a second one would be refused and hide that the first went through.
+    const isAdd = action === 'add';
     return runWithRetry(attempt, {
       action,
-      hasServerIdempotency: deps.profile.hasServerIdempotency,
-      dangerouslyRetryAmbiguousOrders: deps.dangerouslyRetryAmbiguousOrders,
+      hasServerIdempotency: isAdd && deps.profile.hasServerIdempotency,
+      dangerouslyRetryAmbiguousOrders: isAdd && deps.dangerouslyRetryAmbiguousOrders,
       policy: deps.policy,
       budget: deps.budget,
       signal,
