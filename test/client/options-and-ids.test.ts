@@ -150,6 +150,23 @@ describe('ids and batches against the sandbox', () => {
     }
   });
 
+  it('speaks JSON bodies when the profile says so', async () => {
+    const transport = countingTransport();
+    const local = clientFor(panel, { transport, profile: { encoding: 'json' } });
+    try {
+      const link = uniqueLink('json');
+      const placed = await local.order({ service: 1, link, quantity: 100 });
+      expect(panel.state.order(placed.orderId)?.link).toBe(link);
+      expect((await local.status([placed.orderId])).get(placed.orderId)).toMatchObject({
+        ok: true,
+      });
+      expect(transport.sent.every((request) => request.encoding === 'json')).toBe(true);
+    } finally {
+      await local.close();
+      await transport.close();
+    }
+  });
+
   it('splits at the profile batch limit and keeps at most batchConcurrency calls in flight', async () => {
     const ids = Array.from({ length: 45 }, (_, index) => String(900_000 + index));
     const transport = countingTransport();
