@@ -153,8 +153,33 @@ describe('readUsualAnswer', () => {
     expect(readUsualAnswer('status_many', [{ order: 1, status: 'Completed' }])).toBeUndefined();
   });
 
+  it('reads an add answer as the schema does, or leaves it to the schema', () => {
+    const answers: unknown[] = [
+      { order: '10023' },
+      { order: 10023, status: 'success' },
+      { order: ' ord_01JD ' },
+      { order: parse('90071992547409931') },
+      { order: '' },
+      { order: 1.5 },
+      { order: null },
+      {},
+      [{ order: 1 }],
+      '10023',
+    ];
+    let read = 0;
+    for (const raw of answers) {
+      const usual = readUsualAnswer('add', raw);
+      if (usual === undefined) continue;
+      read++;
+      const schema = ANSWER_SCHEMAS.add.safeParse(raw);
+      const expected = schema.success && 'value' in schema.data ? schema.data.value : undefined;
+      expect(usual.value, JSON.stringify(raw)).toStrictEqual(expected);
+    }
+    expect(read).toBe(4);
+  });
+
   it('reads no other shape', () => {
-    expect(readUsualAnswer('add', { order: '1' })).toBeUndefined();
+    expect(readUsualAnswer('balance', { balance: '1' })).toBeUndefined();
     expect(readUsualAnswer('services', [])).toBeUndefined();
   });
 });

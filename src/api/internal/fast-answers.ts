@@ -1,6 +1,7 @@
 /*
  * Why this exists: zod reads a status item field by field through several nested schemas, and
- * on a 100-order status answer that costs many times the parsing itself (docs/benchmarks.md).
+ * on a 100-order status answer that costs many times the parsing itself (docs/benchmarks.md);
+ * an `add` answer is read on every order.
  * The usual item (a status word, money and counts as strings or numbers, no child orders) is
  * read here directly, with the same normalisers; anything else is left to the schemas, which
  * stay the single definition of what an answer may be and word every problem.
@@ -8,7 +9,7 @@
 import { isLosslessNumber } from 'lossless-json';
 import type { AnswerShape, ShapeResult } from '../answer-shapes.js';
 import { normaliseOrderStatus } from '../normalise-status.js';
-import { normaliseCount, normaliseMoney, normaliseText } from '../normalise-values.js';
+import { normaliseCount, normaliseId, normaliseMoney, normaliseText } from '../normalise-values.js';
 import {
   type OrderState,
   type OrderStateItem,
@@ -88,9 +89,16 @@ function readKeyedStatuses(raw: unknown): Map<PanelId, OrderStateItem> | undefin
   return items;
 }
 
+/** What `addSchema` makes of an answer whose `order` is an id; other answers go to it. */
+function readPlacedOrder(raw: unknown): { order: PanelId } | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const order = normaliseId(raw.order);
+  return order === undefined ? undefined : { order };
+}
+
 /**
- * The schema's result for the shapes read on every status call, when the answer is of the
- * usual form; `undefined` for any other shape or form.
+ * The schema's result for the shapes read on every order and status call (`add`, `status`,
+ * `status_many`), when the answer is of the usual form; `undefined` for any other shape or form.
  */
 export function readUsualAnswer<K extends AnswerShape>(
   shape: K,
@@ -99,5 +107,6 @@ export function readUsualAnswer<K extends AnswerShape>(
   let value: unknown;
   if (shape === 'status') value = readPlainOrderState(raw);
   else if (shape === 'status_many') value = readKeyedStatuses(raw);
+  else if (shape === 'add') value = readPlacedOrder(raw);
   return value === undefined ? undefined : { value: value as ShapeResult[K] };
 }
