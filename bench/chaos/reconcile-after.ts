@@ -10,7 +10,7 @@ export interface ReconcileFigures {
   ambiguous: number;
   orphans: number;
   /** Unknown intents still open after the last run, each with its evidence. */
-  openUnknowns: { key: string; needed: string; evidence: string[] }[];
+  openUnknowns: { key: string; needed: string; lowerBoundId: string | null; evidence: string[] }[];
 }
 
 /**
@@ -26,6 +26,8 @@ export async function reconcileAfterPlacing(
     client,
     ledger,
     graceMs: options.graceMs,
+    // One process wrote the whole ledger, on one clock: there is no skew between writers.
+    clockSkewMs: 0,
     maxScanIds: 20_000,
     scanWindow: 500,
     startingBalance: { amount: options.startingBalance },
@@ -45,6 +47,7 @@ export async function reconcileAfterPlacing(
     openUnknowns: second.unknownOpen.map((item) => ({
       key: item.key,
       needed: item.needed,
+      lowerBoundId: item.lowerBoundId ?? null,
       evidence: item.evidence.map((e) => `${e.kind}: ${e.detail}`),
     })),
   };
