@@ -2,7 +2,8 @@
  * Orders per second through the sandbox panel with each ledger adapter, as a ratio against the
  * memory ledger measured in the same run (same sandbox, same concurrency, same number of
  * orders). Rounds interleave the adapters, so a machine that slows down mid-run slows all of
- * them alike; each adapter's figure is the median of its rounds.
+ * them alike; each adapter's orders per second is the median of its rounds, and its ratio the
+ * median of its per-round ratios against that round's memory figure.
  *
  *   npx tsx bench/ledger-throughput.ts                      # memory, file, SQLite
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/ledger-throughput.ts
@@ -115,14 +116,16 @@ async function main(): Promise<void> {
 }
 
 function report(options: Options, samples: Map<string, number[]>, hasPostgres: boolean): void {
-  const memory = median(samples.get('memory') ?? []);
+  const memory = samples.get('memory') ?? [];
   const rows = [...samples].map(([name, values]) => {
-    const perSecond = median(values);
-    return { adapter: name, ordersPerSecond: Math.round(perSecond), ratio: perSecond / memory };
+    // The ratio of each round against the memory round just before it, then the median: a
+    // machine that speeds up or slows down during the run moves both sides of each ratio.
+    const ratios = values.map((value, index) => value / (memory[index] as number));
+    return { adapter: name, ordersPerSecond: Math.round(median(values)), ratio: median(ratios) };
   });
   const lines = [
     `ledger throughput: ${options.orders} orders, concurrency ${options.concurrency}, ` +
-      `median of ${options.rounds} rounds, through the sandbox on loopback`,
+      `median of ${options.rounds} rounds, sandbox in its own process on loopback`,
     `${'adapter'.padEnd(10)}${'orders/s'.padStart(10)}${'vs memory'.padStart(12)}`,
     ...rows.map(
       (row) =>
