@@ -75,6 +75,13 @@ export interface OrderOptions extends CallOptions {
    * loaded the catalogue with `services()`; otherwise not recorded.
    */
   expectedCharge?: string;
+  /**
+   * Send again an intent the reconciler settled as `not_placed` (no order of its price
+   * appeared on the panel within the grace window). Safe when the panel's ids are sequential
+   * and the request cannot still be in a queue somewhere; see docs/reconciliation.md.
+   * Default: false, and such a key is refused with `OrderOutcomeUnknownError`.
+   */
+  resendNotPlaced?: boolean;
 }
 
 /** Defaults of {@link PanelClientOptions}, in one place. */

@@ -61,7 +61,18 @@ export async function placeOrder(
   const params = encodeOrderInput(input);
   const key = options.idempotencyKey ?? generateIdempotencyKey();
   validateIdempotencyKey(key);
-  return claimAndSend(deps, key, params, options.expectedCharge, options.signal);
+  return claimAndSend(deps, key, params, {
+    expectedCharge: options.expectedCharge,
+    signal: options.signal,
+    resendNotPlaced: options.resendNotPlaced === true,
+  });
+}
+
+/** How one claim-and-send runs. */
+interface SendOptions {
+  expectedCharge: string | undefined;
+  signal: AbortSignal | undefined;
+  resendNotPlaced: boolean;
 }
 
 /**
@@ -78,8 +89,11 @@ export async function resendStoredIntent(
     deps,
     stored.key,
     { ...stored.params },
-    stored.expectedCharge,
-    options.signal,
+    {
+      expectedCharge: stored.expectedCharge,
+      signal: options.signal,
+      resendNotPlaced: false,
+    },
   );
 }
 
@@ -92,19 +106,21 @@ async function claimAndSend(
   deps: OrderPathDeps,
   key: string,
   params: Record<string, string>,
-  expectedCharge: string | undefined,
-  signal: AbortSignal | undefined,
+  options: SendOptions,
 ): Promise<OrderResult> {
   const release = holdKey(deps.ledger, key, {
     fingerprint: fingerprintOrder(params),
     expiresAt: deps.now() + deps.leaseMs,
   });
   try {
-    const entry = await claimIntent(deps, key, params, expectedCharge);
+    // The attempts of an intent the reconciler proved was never placed are settled facts.
+    const before = options.resendNotPlaced ? await deps.ledger.get(key) : undefined;
+    const judgedAttempts = before?.state === 'not_placed' ? before.attempts.length : 0;
+    const entry = await claimIntent(deps, key, params, options);
     if (entry.state === 'placed' && entry.orderId !== undefined) {
       return { orderId: entry.orderId, idempotencyKey: key, isReplay: true, entry };
     }
-    return await sendClaimedIntent(deps, entry, signal);
+    return await sendClaimedIntent(deps, entry, options.signal, judgedAttempts);
   } finally {
     release();
   }
@@ -114,9 +130,9 @@ async function claimIntent(
   deps: OrderPathDeps,
   key: string,
   params: Record<string, string>,
-  expectedCharge: string | undefined,
+  options: SendOptions,
 ): Promise<LedgerEntry> {
-  const charge = expectedCharge ?? deps.expectedCharge(params);
+  const charge = options.expectedCharge ?? deps.expectedCharge(params);
   const claim = await deps.ledger.claim(
     {
       key,
@@ -131,6 +147,7 @@ async function claimIntent(
       now: deps.now(),
       // Resending an unknown order is safe only when the panel returns the first one.
       allowReplayUnknown: deps.profile.hasServerIdempotency,
+      allowResendNotPlaced: options.resendNotPlaced,
     },
   );
 
@@ -149,7 +166,7 @@ async function claimIntent(
     case 'not_placed':
       throw new OrderOutcomeUnknownError(
         key,
-        'the reconciler found it was never placed; send it under a new key, or claim it again',
+        'the reconciler found it was never placed; pass resendNotPlaced to send it again',
       );
   }
 }
@@ -158,6 +175,7 @@ async function sendClaimedIntent(
   deps: OrderPathDeps,
   entry: LedgerEntry,
   signal: AbortSignal | undefined,
+  judgedAttempts = 0,
 ): Promise<OrderResult> {
   const { ledger, executor, workerId, profile } = deps;
   const key = entry.key;
@@ -165,8 +183,9 @@ async function sendClaimedIntent(
   // A pending intent with attempts was left by a worker that stopped before settling it
   // (killed, or its lease ran out). What it recorded decides: an answered order is settled
   // as placed, never sent again; one that may have reached the panel is resent only if the
-  // panel deduplicates by key; a refusal stays a refusal.
-  const earlier = reviewEarlierAttempts(entry.attempts);
+  // panel deduplicates by key; a refusal stays a refusal. Attempts the reconciler already
+  // judged (an intent it settled as not_placed) are not reviewed again.
+  const earlier = reviewEarlierAttempts(entry.attempts.slice(judgedAttempts));
   if (earlier.kind === 'placed') {
     const settled = await ledger.settle(
       key,
