@@ -8,8 +8,9 @@ import type { LedgerEntry } from '../../src/ledger/ledger.js';
 import { Reconciler } from '../../src/reconcile/index.js';
 import { startSandboxPanel } from '../../src/sandbox/index.js';
 import { intentOf, WORKER_ENV } from '../fleet/fixtures/worker-setup.js';
-import { runWorker } from '../fleet/spawn-worker.js';
+import { runWorker, workerArgs } from '../fleet/spawn-worker.js';
 import { listAll } from '../ledger/conformance-helpers.js';
+import { bundleWorker } from './bundle-worker.js';
 
 const WORKER = fileURLToPath(new URL('./fixtures/crash-worker.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,9 +59,13 @@ function drawKill(random: () => number): Kill {
 }
 
 /** Runs the worker and kills it from outside `afterMs` after it says it is ready. */
-function runAndKill(env: Record<string, string>, afterMs: number): Promise<string | null> {
+function runAndKill(
+  worker: string,
+  env: Record<string, string>,
+  afterMs: number,
+): Promise<string | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+    const child = spawn(process.execPath, workerArgs(worker), {
       cwd: REPO,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,6 +99,7 @@ function runAndKill(env: Record<string, string>, afterMs: number): Promise<strin
  */
 export async function crashAndReconcile(ledger: CrashLedger): Promise<CrashSummary> {
   const { kills, intents, seed } = CRASH_DEFAULTS;
+  const worker = await bundleWorker(WORKER);
   const panel = await startSandboxPanel({
     startingBalance: '1000000',
     // Off, so that a duplicate shows as a second order instead of a refusal that hides it.
@@ -127,12 +133,12 @@ export async function crashAndReconcile(ledger: CrashLedger): Promise<CrashSumma
                 SMM_TEST_KILL_WHEN: kill.when,
               })
             ).signal
-          : await runAndKill(env, kill.afterMs);
-      if (signal === 'SIGKILL') killed += 1;
+          : await runAndKill(worker.path, env, kill.afterMs);
+      if (signal === "SIGKILL") killed += 1;
       expect(round, 'the worker keeps finishing before its kill').toBeLessThan(kills * 2);
     }
 
-    const last = await runWorker(WORKER, env);
+    const last = await runWorker(worker.path, env);
     expect(last.stdout, last.stderr.slice(0, 2000)).toContain('"done":true');
 
     const resolved = await reconcile(ledger, panel.url, panel.apiKey);
@@ -147,6 +153,7 @@ export async function crashAndReconcile(ledger: CrashLedger): Promise<CrashSumma
     };
   } finally {
     await panel.close();
+    await worker.remove();
   }
 }
 

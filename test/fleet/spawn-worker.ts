@@ -11,13 +11,19 @@ export interface WorkerExit {
   stderr: string;
 }
 
+/** The arguments that start a worker: TypeScript through tsx, a bundled `.mjs` as it is. */
+export function workerArgs(script: string): string[] {
+  return script.endsWith('.mjs') ? [script] : ['--import', 'tsx', script];
+}
+
 /**
- * Runs a worker script as its own process (`node --import tsx <script>`) with `env` added to
- * this process's environment, and resolves when it ends, however it ends.
+ * Runs a worker script as its own process (`node --import tsx <script>`, or `node <script>`
+ * for a bundled `.mjs`) with `env` added to this process's environment, and resolves when it
+ * ends, however it ends.
  */
 export function runWorker(script: string, env: Record<string, string>): Promise<WorkerExit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const child = spawn(process.execPath, workerArgs(script), {
       cwd: REPO,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
