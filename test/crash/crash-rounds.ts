@@ -134,7 +134,7 @@ export async function crashAndReconcile(ledger: CrashLedger): Promise<CrashSumma
               })
             ).signal
           : await runAndKill(worker.path, env, kill.afterMs);
-      if (signal === "SIGKILL") killed += 1;
+      if (signal === 'SIGKILL') killed += 1;
       expect(round, 'the worker keeps finishing before its kill').toBeLessThan(kills * 2);
     }
 
