@@ -1,20 +1,15 @@
+import { seededRandom } from '../internal/seeded-random.js';
+
 /** A source of numbers in [0, 1), like `Math.random`, but reproducible from a seed. */
 export type RandomSource = () => number;
 
 /**
- * A small seeded generator (mulberry32). Statistical quality is modest, which is plenty for
- * choosing faults and order outcomes; what matters here is that one seed always gives the same
- * sequence, so a failing chaos run can be replayed.
+ * A seeded generator (mulberry32, shared with the retry tests). Statistical quality is modest,
+ * which is plenty for choosing faults and order outcomes; what matters here is that one seed
+ * always gives the same sequence, so a failing chaos run can be replayed.
  */
 export function createSeededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed);
 }
 
 /**
