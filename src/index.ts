@@ -111,6 +111,7 @@ export type {
   ListOptions,
   OrderIntent,
   PanelOrderState,
+  ReconcileLock,
   Resolution,
   Settlement,
 } from './ledger/ledger.js';

@@ -3,10 +3,16 @@
 const assert = require('node:assert/strict');
 const sdk = require('../../dist/index.cjs');
 const { startSandboxPanel } = require('../../dist/sandbox.cjs');
+const { openSqliteLedger } = require('../../dist/sqlite.cjs');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+const { tmpdir } = require('node:os');
 
 async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'smm-smoke-'));
+  const ledger = await openSqliteLedger({ path: join(dir, 'ledger.db') });
   const panel = await startSandboxPanel();
-  const client = new sdk.PanelClient({ profile: { url: panel.url, apiKey: panel.apiKey } });
+  const client = new sdk.PanelClient({ profile: { url: panel.url, apiKey: panel.apiKey }, ledger });
   try {
     const balance = await client.balance();
     assert.match(balance.balance, /^\d+(\.\d+)?$/);
@@ -25,9 +31,13 @@ async function main() {
       true,
     );
     console.log(`cjs smoke ok: order ${placed.orderId}`);
+    const entry = await ledger.get(placed.idempotencyKey);
+    assert.equal(entry.state, 'placed');
   } finally {
     await client.close();
+    await ledger.close();
     await panel.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

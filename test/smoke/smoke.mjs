@@ -1,6 +1,7 @@
 // Loads the built ES module entry points with import and calls into them.
 import assert from 'node:assert/strict';
 import { isOrderOutcomeUnknownError, PanelClient } from '../../dist/index.js';
+import { migratePostgresLedger, openPostgresLedger } from '../../dist/postgres.js';
 import { startSandboxPanel } from '../../dist/sandbox.js';
 
 const panel = await startSandboxPanel();
@@ -23,6 +24,8 @@ try {
   assert.equal(again.orderId, placed.orderId);
   assert.equal(again.isReplay, true);
   assert.equal(isOrderOutcomeUnknownError(new Error('x')), false);
+  assert.equal(typeof openPostgresLedger, 'function');
+  assert.equal(typeof migratePostgresLedger, 'function');
   console.log(`esm smoke ok: order ${placed.orderId}`);
 } finally {
   await client.close();

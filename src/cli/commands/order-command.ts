@@ -55,7 +55,7 @@ export function registerOrderCommand(program: Command, io: CliIo): void {
     .option('--key <idempotencyKey>', 'idempotency key: the same key never orders twice')
     .option(
       '--ledger <location>',
-      'where intents are recorded: memory or file:<path>',
+      'where intents are recorded: memory, file:<path>, sqlite:<path> or postgres://...',
       DEFAULT_CLI_LEDGER,
     )
     .option('--json', 'print JSON for scripts');

@@ -39,7 +39,11 @@ export function registerReconcileCommand(program: Command, io: CliIo): void {
       'compare the ledger with the panel: update order states, settle unknown orders, ' +
         'report drift, refunds, orphans and money (exit 0 clean, 1 error, 2 needs attention)',
     )
-    .option('--ledger <location>', 'the ledger: memory or file:<path>', DEFAULT_CLI_LEDGER)
+    .option(
+      '--ledger <location>',
+      'the ledger: memory, file:<path>, sqlite:<path> or postgres://...',
+      DEFAULT_CLI_LEDGER,
+    )
     .option('--json', 'print the report as JSON (one line per run)')
     .option('--watch <interval>', 'run again this long after each run ends: 30s, 5m, 1h')
     .option('--grace <ms>', 'grace window before an unknown order without a trace is not_placed')
