@@ -10,13 +10,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PanelId } from '../src/api/results.js';
-import { PanelClient } from '../src/client/panel-client.js';
-import { openFileLedger } from '../src/ledger/file-ledger.js';
-import { createMemoryLedger } from '../src/ledger/memory-ledger.js';
+import type { PanelClient } from '../src/client/panel-client.js';
 import { type BenchOptions, readBenchOptions } from './perf/bench-options.js';
 import type { BenchRow } from './perf/bench-row.js';
 import { type CeilingResult, measureCeiling } from './perf/ceiling.js';
 import { formatCeiling, formatRows } from './perf/format-table.js';
+import { loadSdk } from './perf/load-sdk.js';
 import { loggerRow } from './perf/logger-row.js';
 import { machineSummary } from './perf/machine.js';
 import {
@@ -58,7 +57,9 @@ async function main(): Promise<void> {
   // One connection per call in flight on both sides (and for autocannon), so concurrency 64
   // means 64 requests on the wire rather than 16 and a queue.
   const connections = Math.max(...options.concurrencies);
-  const sandbox = await startSandboxProcess();
+  const loaded = await loadSdk(options.sdkSource);
+  const { PanelClient, createMemoryLedger, openFileLedger } = loaded.sdk;
+  const sandbox = await startSandboxProcess(loaded.childPath, loaded.childExecArgv);
   const { url, apiKey } = sandbox;
   const profile = { url, apiKey };
   const memoryClient = new PanelClient({
@@ -163,11 +164,11 @@ async function main(): Promise<void> {
           body: catalogueBody(CATALOGUE_SIZE),
         },
       ];
-      rows.push(...(await parseRows(cases, options.parsePlan, apiKey, progress)));
+      rows.push(...(await parseRows(loaded.sdk, cases, options.parsePlan, apiKey, progress)));
     }
     if (options.groups.has('logger')) {
       progress('disabled log call');
-      rows.push(loggerRow(options.parsePlan.roundMs * 2));
+      rows.push(loggerRow(loaded.sdk, options.parsePlan.roundMs * 2));
     }
   } finally {
     for (const cleanup of cleanups) await cleanup();

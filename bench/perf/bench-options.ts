@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { RoundPlan } from './interleave.js';
+import type { SdkSource } from './load-sdk.js';
 
 /** The groups of rows `--only` can pick. */
 export const BENCH_GROUPS = Object.freeze([
@@ -25,6 +26,8 @@ export interface BenchOptions {
   parsePlan: RoundPlan;
   /** Seconds autocannon loads the sandbox per request and concurrency. Default: 2. */
   ceilingSeconds: number;
+  /** Run the SDK bundled like `dist/` (`built`) or straight from `src/` through tsx. Default: built. */
+  sdkSource: SdkSource;
   /** Which groups run. Default: all. */
   groups: Set<BenchGroup>;
   /**
@@ -36,7 +39,8 @@ export interface BenchOptions {
 
 /**
  * Reads `--rounds`, `--round-ms`, `--warmup-ms`, `--concurrency 1,16,64`, `--ceiling-seconds`,
- * `--only status,add`, `--out <file>` and `--quick` (short rounds, to check the script runs).
+ * `--only status,add`, `--out <file>`, `--sdk built|src` and `--quick` (short rounds, to check
+ * the script runs).
  */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -50,6 +54,7 @@ export function readBenchOptions(argv: string[]): BenchOptions {
       only: { type: 'string', default: BENCH_GROUPS.join(',') },
       out: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      sdk: { type: 'string', default: 'built' },
     },
   });
   const quick = values.quick === true;
@@ -64,7 +69,9 @@ export function readBenchOptions(argv: string[]): BenchOptions {
     }
     groups.add(name as BenchGroup);
   }
+  if (values.sdk !== 'built' && values.sdk !== 'src') throw new Error('--sdk takes built or src');
   return {
+    sdkSource: values.sdk,
     concurrencies,
     networkPlan: { rounds, roundMs, warmupMs },
     // Parsing is steadier than the network and a catalogue parse is slow: shorter, fewer rounds.

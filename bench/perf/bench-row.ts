@@ -9,7 +9,7 @@ export interface BenchRow {
   /** What is measured (`SDK`) and what against (`raw undici`). */
   subjectLabel: string;
   baselineLabel?: string;
-  /** Subject throughput / baseline throughput; higher is better, 1 means no cost. */
+  /** Subject throughput / baseline throughput (median of round pairs); 1 means no cost. */
   ratio?: number;
   /** Lowest and highest ratio of one round pair. */
   spread?: [number, number];

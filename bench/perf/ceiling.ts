@@ -29,7 +29,10 @@ export interface CeilingPlan {
 /**
  * The sandbox's own ceiling: autocannon (one keep-alive connection per concurrent request, no
  * pipelining, as the SDK and raw undici send) POSTing the same form the status rows send.
- * autocannon runs in this process and the sandbox in its own, so each has a core.
+ * autocannon runs in this process and the sandbox in its own, so each has a core. On two
+ * cores the load tool can run out of CPU before the sandbox does (its CPU share then stays
+ * well under 100%), so the sandbox's CPU per request is measured too: one core divided by it
+ * is the rate the sandbox itself could answer.
  */
 export async function measureCeiling(
   plan: CeilingPlan,

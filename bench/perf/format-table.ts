@@ -77,7 +77,11 @@ export function formatRows(rows: readonly BenchRow[]): string {
   return markdownTable(header, lines);
 }
 
-/** The ceiling table: what the sandbox answers under autocannon, and how close each side came. */
+/**
+ * The ceiling table: what the sandbox answered under autocannon, the sandbox's CPU per request,
+ * the rate one full core would give at that cost (the sandbox's limit on this machine, when
+ * the load tool and not the sandbox ran out of CPU first), and how close each side came to it.
+ */
 export function formatCeiling(
   results: readonly CeilingResult[],
   rows: readonly BenchRow[],
@@ -85,20 +89,25 @@ export function formatCeiling(
   const header = [
     'request',
     'conc',
-    'sandbox ceiling req/s',
+    'autocannon req/s',
     'sandbox CPU',
-    'raw undici /s (of ceiling)',
-    'SDK /s (of ceiling)',
+    'sandbox µs/req',
+    'sandbox limit req/s (1 core)',
+    'raw undici /s (of limit)',
+    'SDK /s (of limit)',
   ];
   const lines = results.map((result) => {
     const row = rows.find((r) => r.row === result.request && r.concurrency === result.concurrency);
+    const limit = result.serverBusy > 0 ? result.perSecond / result.serverBusy : Number.NaN;
     const share = (value: number | undefined) =>
-      value === undefined ? '' : `${rate(value)} (${percent(value / result.perSecond)})`;
+      value === undefined ? '' : `${rate(value)} (${percent(value / limit)})`;
     return [
       result.request,
       String(result.concurrency),
       rate(result.perSecond) + (result.failures > 0 ? ` (${result.failures} failed)` : ''),
       percent(result.serverBusy),
+      fixed((result.serverBusy * 1e6) / result.perSecond, 0),
+      rate(limit),
       share(row?.baselinePerSecond),
       share(row?.subjectPerSecond),
     ];

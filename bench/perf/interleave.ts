@@ -27,7 +27,10 @@ export interface SideTotals {
 export interface Comparison {
   subject: SideTotals;
   baseline: SideTotals;
-  /** Subject throughput over baseline throughput, over all rounds. */
+  /**
+   * Subject throughput over baseline throughput: the median of the round pairs' ratios, so
+   * that one burst of load from elsewhere on the machine does not decide it.
+   */
   ratio: number;
   /** The lowest and highest ratio of one round pair: how much the machine's noise moved it. */
   spread: [number, number];
@@ -97,9 +100,17 @@ export async function compareInterleaved(
   return {
     subject: subjectTotals,
     baseline: baselineTotals,
-    ratio: subjectTotals.perSecond / baselineTotals.perSecond,
+    ratio: median(roundRatios),
     spread: [Math.min(...roundRatios), Math.max(...roundRatios)],
   };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function emptyTotals(label: string): SideTotals {

@@ -1,8 +1,7 @@
 import pino from 'pino';
-import { EventHub } from '../../src/observe/event-hub.js';
-import { attachLogging } from '../../src/observe/sdk-logger.js';
 import type { BenchRow } from './bench-row.js';
 import { runSyncLoop } from './closed-loop.js';
+import type { Sdk } from './load-sdk.js';
 
 /**
  * What a log line costs when its level is off, per call.
@@ -12,7 +11,7 @@ import { runSyncLoop } from './closed-loop.js';
  * which asks `isLevelEnabled` and stops). Baseline: the same pino logger called directly.
  * The note adds the SDK's default (no logger, no listener), where an event costs one lookup.
  */
-export function loggerRow(durationMs: number): BenchRow {
+export function loggerRow({ EventHub, attachLogging }: Sdk, durationMs: number): BenchRow {
   const logger = pino({ level: 'silent' });
   const withLogger = new EventHub();
   attachLogging(withLogger, logger, ['sandbox-secret']);

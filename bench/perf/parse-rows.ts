@@ -1,9 +1,9 @@
 import type { AnswerShape } from '../../src/api/answer-shapes.js';
-import { decodeAnswer } from '../../src/api/decode-answer.js';
 import type { TransportResponse } from '../../src/transport/transport.js';
 import { type BenchRow, rowFromComparison } from './bench-row.js';
 import { runSyncLoop } from './closed-loop.js';
 import { compareInterleaved, type RoundPlan, type Side } from './interleave.js';
+import type { Sdk } from './load-sdk.js';
 
 /** One body to parse, with the shape the SDK reads it as. */
 export interface ParseCase {
@@ -43,6 +43,7 @@ export function catalogueBody(count: number): string {
  * results) against `JSON.parse` on the same text, in alternating rounds in this process.
  */
 export async function parseRows(
+  { decodeAnswer }: Sdk,
   cases: readonly ParseCase[],
   plan: RoundPlan,
   apiKey: string,

@@ -1,5 +1,4 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { SandboxFaultRule } from '../../src/sandbox/index.js';
 
 /** The sandbox running in a child process (see `sandbox-child.ts`). */
@@ -13,14 +12,15 @@ export interface SandboxProcess {
   close(): Promise<void>;
 }
 
-const CHILD_PATH = fileURLToPath(new URL('./sandbox-child.ts', import.meta.url));
-
 /**
- * Forks the sandbox child with this process's own loader flags (tsx's, when run through
- * `npm run bench`) and resolves once it listens.
+ * Forks the sandbox child (`sandbox-child.ts`, or its bundle) with the given Node flags and
+ * resolves once it listens.
  */
-export async function startSandboxProcess(): Promise<SandboxProcess> {
-  const child = fork(CHILD_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startSandboxProcess(
+  childPath: string,
+  execArgv: string[],
+): Promise<SandboxProcess> {
+  const child = fork(childPath, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`sandbox exited early (${code})`));
     child.once('exit', onExit);
