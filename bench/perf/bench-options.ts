@@ -26,7 +26,7 @@ export interface BenchOptions {
   parsePlan: RoundPlan;
   /** Seconds autocannon loads the sandbox per request and concurrency. Default: 2. */
   ceilingSeconds: number;
-  /** Run the SDK bundled like `dist/` (`built`) or straight from `src/` through tsx. Default: built. */
+  /** Run the SDK bundled like `dist/` (`built`) or from `src/` through tsx. Default: built. */
   sdkSource: SdkSource;
   /** Which groups run. Default: all. */
   groups: Set<BenchGroup>;
