@@ -1,4 +1,10 @@
-// The public API of smm-panel-client, listed name by name. Anything not here is internal.
+/**
+ * smm-panel-client: order from SMM panels without paying twice, losing an order, or being
+ * surprised by the balance. The public API, listed name by name; anything not here is
+ * internal. The sandbox, SQLite and PostgreSQL parts live under their own subpaths.
+ *
+ * @packageDocumentation
+ */
 
 // Protocol: actions, normalised results, order inputs.
 export { MAX_BATCH_SIZE, type PanelAction, READ_ACTIONS } from './api/actions.js';
@@ -10,6 +16,26 @@ export {
   type OrderType,
   orderTypeFromServiceType,
 } from './api/order-input.js';
+export type {
+  CommentLikesOrderInput,
+  CommentRepliesOrderInput,
+  CustomCommentsOrderInput,
+  CustomCommentsPackageOrderInput,
+  DefaultOrderInput,
+  InvitesFromGroupsOrderInput,
+  MentionsCustomListOrderInput,
+  MentionsHashtagOrderInput,
+  MentionsMediaLikersOrderInput,
+  MentionsOrderInput,
+  MentionsUserFollowersOrderInput,
+  MentionsWithHashtagsOrderInput,
+  OrderInputBase,
+  PackageOrderInput,
+  PollOrderInput,
+  SeoOrderInput,
+  SubscriptionsOrderInput,
+  WebTrafficOrderInput,
+} from './api/order-input-types.js';
 export {
   type Balance,
   type BatchResult,
@@ -56,12 +82,16 @@ export { PANEL_ERROR_CLASSES, type PanelErrorClass } from './errors/error-class.
 export {
   isIdempotencyConflictError,
   isIntentLockedError,
+  isIntentRejectedError,
   isInvalidInputError,
+  isInvalidOptionsError,
   isInvalidResponseError,
+  isLedgerError,
   isOrderOutcomeUnknownError,
   isPanelRejectedError,
   isPanelUnavailableError,
   isRateLimitedError,
+  isRetryBudgetExhaustedError,
   isSmmPanelError,
   isTransportError,
 } from './errors/guards.js';
@@ -74,6 +104,7 @@ export {
   OrderOutcomeUnknownError,
   RetryBudgetExhaustedError,
 } from './errors/order-errors.js';
+export type { PanelAnswerDetails } from './errors/panel-errors.js';
 export {
   InvalidResponseError,
   PanelRejectedError,
@@ -81,12 +112,17 @@ export {
   RateLimitedError,
 } from './errors/panel-errors.js';
 export type { SendState } from './errors/send-state.js';
-export { TransportError, type TransportErrorCode } from './errors/transport-error.js';
+export {
+  TransportError,
+  type TransportErrorCode,
+  type TransportErrorDetails,
+} from './errors/transport-error.js';
 
 // Idempotency keys and fingerprints.
 export { fingerprintOrder } from './idempotency/fingerprint.js';
 export {
   deriveIdempotencyKey,
+  type GenerateIdempotencyKeyOptions,
   generateIdempotencyKey,
   validateIdempotencyKey,
 } from './idempotency/idempotency-key.js';

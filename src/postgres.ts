@@ -2,6 +2,8 @@
  * The PostgreSQL ledger, imported as `smm-panel-client/postgres`. It needs the optional peer
  * dependency pg (`npm install pg`), loaded when a ledger is opened or migrated. See
  * docs/ledgers.md.
+ *
+ * @packageDocumentation
  */
 export type { ReconcileLock } from './ledger/ledger.js';
 export {

@@ -2,6 +2,8 @@
  * The SQLite ledger, imported as `smm-panel-client/sqlite`. It needs the optional peer
  * dependency better-sqlite3 (`npm install better-sqlite3`), loaded when a ledger is opened.
  * See docs/ledgers.md.
+ *
+ * @packageDocumentation
  */
 
 export type { ReconcileLock } from './ledger/ledger.js';

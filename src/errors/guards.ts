@@ -1,10 +1,13 @@
 import type { SmmPanelError } from './base-error.js';
 import { ErrorCode } from './codes.js';
-import type { InvalidInputError } from './input-errors.js';
+import type { InvalidInputError, InvalidOptionsError } from './input-errors.js';
 import type {
   IdempotencyConflictError,
   IntentLockedError,
+  IntentRejectedError,
+  LedgerError,
   OrderOutcomeUnknownError,
+  RetryBudgetExhaustedError,
 } from './order-errors.js';
 import type {
   InvalidResponseError,
@@ -81,4 +84,24 @@ export function isIdempotencyConflictError(value: unknown): value is Idempotency
 /** True when another worker holds the key's lease. */
 export function isIntentLockedError(value: unknown): value is IntentLockedError {
   return value instanceof Error && codeOf(value) === ErrorCode.IntentLocked;
+}
+
+/** True when an option given at construction was refused. */
+export function isInvalidOptionsError(value: unknown): value is InvalidOptionsError {
+  return value instanceof Error && codeOf(value) === ErrorCode.InvalidOptions;
+}
+
+/** True when the panel refused this key's order earlier and it is not sent again. */
+export function isIntentRejectedError(value: unknown): value is IntentRejectedError {
+  return value instanceof Error && codeOf(value) === ErrorCode.IntentRejected;
+}
+
+/** True when the client's retry budget stopped a retry. */
+export function isRetryBudgetExhaustedError(value: unknown): value is RetryBudgetExhaustedError {
+  return value instanceof Error && codeOf(value) === ErrorCode.RetryBudgetExhausted;
+}
+
+/** True when the ledger failed to read or write. */
+export function isLedgerError(value: unknown): value is LedgerError {
+  return value instanceof Error && codeOf(value) === ErrorCode.LedgerFailed;
 }

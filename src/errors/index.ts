@@ -9,12 +9,16 @@ export { PANEL_ERROR_CLASSES, type PanelErrorClass } from './error-class.js';
 export {
   isIdempotencyConflictError,
   isIntentLockedError,
+  isIntentRejectedError,
   isInvalidInputError,
+  isInvalidOptionsError,
   isInvalidResponseError,
+  isLedgerError,
   isOrderOutcomeUnknownError,
   isPanelRejectedError,
   isPanelUnavailableError,
   isRateLimitedError,
+  isRetryBudgetExhaustedError,
   isSmmPanelError,
   isTransportError,
 } from './guards.js';

@@ -3,6 +3,8 @@
  * fault injection and an inspection API. Imported as `smm-panel-client/sandbox`.
  *
  * The CLI starts it with {@link startSandboxPanel} and prints `url` and `apiKey` itself.
+ *
+ * @packageDocumentation
  */
 export { DEFAULT_SANDBOX_SERVICES, type SandboxService } from './catalogue.js';
 export {

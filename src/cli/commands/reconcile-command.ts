@@ -44,7 +44,7 @@ export function registerReconcileCommand(program: Command, io: CliIo): void {
       'the ledger: memory, file:<path>, sqlite:<path> or postgres://...',
       DEFAULT_CLI_LEDGER,
     )
-    .option('--json', 'print the report as JSON (one line per run)')
+    .option('--json', 'print the report as JSON (one document per run)')
     .option('--watch <interval>', 'run again this long after each run ends: 30s, 5m, 1h')
     .option('--grace <ms>', 'grace window before an unknown order without a trace is not_placed')
     .option('--starting-balance <amount>', 'the balance when the ledger began, to check money')
