@@ -62,24 +62,32 @@ async function main(): Promise<void> {
   const sandbox = await startSandboxProcess(loaded.childPath, loaded.childExecArgv);
   const { url, apiKey } = sandbox;
   const profile = { url, apiKey };
-  const memoryClient = new PanelClient({
-    profile,
-    ledger: createMemoryLedger(),
-    transportOptions: { connections },
-  });
+  // Each group that places orders gets a client with an empty memory ledger of its own, so
+  // the entries (and the garbage collector's work) left by one group do not slow the next.
+  const memoryClients: PanelClient[] = [];
+  const freshMemoryClient = async (): Promise<PanelClient> => {
+    const client = new PanelClient({
+      profile,
+      ledger: createMemoryLedger(),
+      transportOptions: { connections },
+    });
+    memoryClients.push(client);
+    // The catalogue lets every order record its expected charge, as a real client would.
+    await client.services();
+    return client;
+  };
   const raw = createRawSender(url, connections);
   const rows: BenchRow[] = [];
   let ceiling: CeilingResult[] = [];
   const cleanups: (() => Promise<unknown>)[] = [
-    () => memoryClient.close(),
+    () => Promise.all(memoryClients.map((client) => client.close())),
     () => raw.close(),
     () => sandbox.close(),
   ];
 
   try {
     progress(`sandbox at ${url}; seeding ${STATUS_BATCH} orders`);
-    // The catalogue lets every order record its expected charge, as a real client would.
-    await memoryClient.services();
+    const memoryClient = await freshMemoryClient();
     const ids = await placeSeedOrders(memoryClient, STATUS_BATCH);
     const ctx: NetworkContext = {
       apiKey,
@@ -122,14 +130,17 @@ async function main(): Promise<void> {
         progress,
       );
     }
-    if (options.groups.has('add')) rows.push(...(await addMemoryRows(ctx, memoryClient, raw)));
+    if (options.groups.has('add')) {
+      rows.push(...(await addMemoryRows(ctx, await freshMemoryClient(), raw)));
+    }
     if (options.groups.has('add-remote')) {
       const high = options.concurrencies.filter((concurrency) => concurrency >= 16);
       const setDelay = (delayMs: number | null) =>
         sandbox.setFaults(
           delayMs === null ? null : { action: 'add', rate: 1, kinds: [{ kind: 'delay', delayMs }] },
         );
-      rows.push(...(await addRemoteRows(ctx, memoryClient, raw, high, REMOTE_DELAY_MS, setDelay)));
+      const client = await freshMemoryClient();
+      rows.push(...(await addRemoteRows(ctx, client, raw, high, REMOTE_DELAY_MS, setDelay)));
     }
     if (options.groups.has('file')) {
       const directory = await mkdtemp(join(tmpdir(), 'smm-bench-'));
@@ -143,7 +154,7 @@ async function main(): Promise<void> {
       });
       cleanups.unshift(() => fileClient.close());
       await fileClient.services();
-      rows.push(...(await addFileRows(ctx, fileClient, memoryClient)));
+      rows.push(...(await addFileRows(ctx, fileClient, await freshMemoryClient())));
     }
     if (options.groups.has('parse')) {
       const cases: ParseCase[] = [
