@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { TransportError } from '../errors/transport-error.js';
 import { errorCode } from './internal/classify-failure.js';
 import { parseRequestTarget, type RequestTarget } from './internal/request-target.js';
@@ -46,8 +46,11 @@ export function createUndiciTransport(options?: UndiciTransportOptions): Transpo
 
 class UndiciTransport implements Transport {
   readonly #options: ResolvedUndiciTransportOptions;
-  readonly #dispatcher: Dispatcher;
-  readonly #ownedAgent: Agent | undefined;
+  // The injected dispatcher, or the owned agent once undici has loaded (see #agentLoading).
+  #dispatcher: Dispatcher | undefined;
+  // undici is imported on first use, not when the package is: a runtime without undici (an
+  // edge function using the fetch transport) can then import the SDK at all.
+  readonly #agentLoading: Promise<Dispatcher> | undefined;
   // Shared by every request without extra headers; undici copies headers, never mutates them.
   readonly #formHeaders: Readonly<Record<string, string>>;
   readonly #jsonHeaders: Readonly<Record<string, string>>;
@@ -68,15 +71,20 @@ class UndiciTransport implements Transport {
     });
 
     if (options.dispatcher === undefined) {
-      this.#ownedAgent = new Agent({
-        connections: options.connections,
-        connect: { timeout: options.connectTimeoutMs },
-        headersTimeout: options.headersTimeoutMs,
-        bodyTimeout: options.bodyTimeoutMs,
-        keepAliveTimeout: options.keepAliveTimeoutMs,
-        keepAliveMaxTimeout: options.keepAliveTimeoutMs,
+      this.#agentLoading = import('undici').then(({ Agent }) => {
+        const agent = new Agent({
+          connections: options.connections,
+          connect: { timeout: options.connectTimeoutMs },
+          headersTimeout: options.headersTimeoutMs,
+          bodyTimeout: options.bodyTimeoutMs,
+          keepAliveTimeout: options.keepAliveTimeoutMs,
+          keepAliveMaxTimeout: options.keepAliveTimeoutMs,
+        });
+        this.#dispatcher = agent;
+        return agent;
       });
-      this.#dispatcher = this.#ownedAgent;
+      // A failed import surfaces on the first send; this only keeps it from being unhandled.
+      this.#agentLoading.catch(() => {});
     } else {
       this.#dispatcher = options.dispatcher;
     }
@@ -144,12 +152,17 @@ class UndiciTransport implements Transport {
         this.#options.maxResponseBytes,
       );
       handler.arm(signal, Math.min(timeoutMs, MAX_TIMER_MS));
-      try {
-        this.#dispatcher.dispatch(options, handler);
-      } catch (error) {
-        // undici's own dispatchers report through the handler; a custom one may throw.
-        handler.failToDispatch(error);
+      const dispatcher = this.#dispatcher;
+      if (dispatcher !== undefined) {
+        dispatchTo(dispatcher, options, handler);
+        return;
       }
+      // Only the first requests of a transport wait here. One whose deadline passed while
+      // undici loaded is stopped by its handler before anything is written.
+      this.#agentLoading?.then(
+        (loaded) => dispatchTo(loaded, options, handler),
+        (error: unknown) => handler.failToDispatch(error),
+      );
     });
   }
 
@@ -157,7 +170,12 @@ class UndiciTransport implements Transport {
     // Destroying (not gracefully closing) fails requests still in flight at once, each with
     // the send state it had reached, instead of making close() wait up to a full deadline.
     this.#closing ??=
-      this.#ownedAgent === undefined ? Promise.resolve() : this.#ownedAgent.destroy();
+      this.#agentLoading === undefined
+        ? Promise.resolve()
+        : this.#agentLoading.then(
+            (agent) => agent.destroy(),
+            () => undefined,
+          );
     return this.#closing;
   }
 
@@ -197,4 +215,17 @@ function failBeforeSending(action: string, host: string, causeCode: string): Tra
 
 function reject(error: TransportError): Promise<never> {
   return Promise.reject(error);
+}
+
+function dispatchTo(
+  dispatcher: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  handler: SendHandler,
+): void {
+  try {
+    dispatcher.dispatch(options, handler);
+  } catch (error) {
+    // undici's own dispatchers report through the handler; a custom one may throw.
+    handler.failToDispatch(error);
+  }
 }
