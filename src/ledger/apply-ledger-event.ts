@@ -1,4 +1,11 @@
 import { LedgerError } from '../errors/order-errors.js';
+import {
+  cloneAttempt,
+  cloneEntry,
+  cloneEvidence,
+  cloneIntent,
+  clonePanelState,
+} from './clone-entry.js';
 import type { AttemptRecord, LedgerEntry } from './ledger.js';
 import type { LedgerEvent } from './ledger-event.js';
 
@@ -11,11 +18,17 @@ import type { LedgerEvent } from './ledger-event.js';
  * `recordAttempt`, `addEvidence` and `updatePanelState` take no clock, so `updatedAt` moves to
  * the time their record carries (attempt end or start, evidence `at`, panel `seenAt`), never
  * backwards. `release` takes no clock either and leaves `updatedAt` alone.
+ *
+ * The new entry shares nothing with the event (what it takes from the event is copied), but it
+ * may share unchanged records with the input entry: a change copies the entry's top level and
+ * only the list it changes. That is safe because no stored entry is ever changed in place
+ * (this function never writes to its input, and every ledger copies an entry before handing
+ * it out), and it spares copying every attempt and piece of evidence on every change.
  */
 export function applyLedgerEvent(entry: LedgerEntry | undefined, event: LedgerEvent): LedgerEntry {
   if (event.type === 'entry') {
     if (entry !== undefined) throw refuse(event.entry.key, 'appears twice in a snapshot');
-    return structuredClone(event.entry);
+    return cloneEntry(event.entry);
   }
 
   if (event.type === 'claim' && event.intent !== undefined) {
@@ -24,7 +37,7 @@ export function applyLedgerEvent(entry: LedgerEntry | undefined, event: LedgerEv
       throw refuse(event.key, 'has a claim without a sequence or with another key');
     }
     return {
-      ...structuredClone(event.intent),
+      ...cloneIntent(event.intent),
       state: 'pending',
       attempts: [],
       lease: { owner: event.owner, expiresAt: event.leaseExpiresAt },
@@ -36,7 +49,8 @@ export function applyLedgerEvent(entry: LedgerEntry | undefined, event: LedgerEv
   }
 
   if (entry === undefined) throw refuse(event.key, 'is not in the ledger');
-  const next = structuredClone(entry);
+  // A shallow copy: lists and records below it are replaced, never written to (see above).
+  const next: LedgerEntry = { ...entry };
 
   switch (event.type) {
     case 'claim':
@@ -86,12 +100,12 @@ export function applyLedgerEvent(entry: LedgerEntry | undefined, event: LedgerEv
       }
       next.state = event.resolution.state;
       if (event.resolution.state === 'placed') next.orderId = event.resolution.orderId;
-      next.evidence.push(structuredClone(event.resolution.evidence));
+      next.evidence = [...next.evidence, cloneEvidence(event.resolution.evidence)];
       next.updatedAt = event.at;
       return next;
 
     case 'evidence':
-      next.evidence.push(structuredClone(event.evidence));
+      next.evidence = [...next.evidence, cloneEvidence(event.evidence)];
       touch(next, event.evidence.at);
       return next;
 
@@ -99,7 +113,7 @@ export function applyLedgerEvent(entry: LedgerEntry | undefined, event: LedgerEv
       if (next.state !== 'placed') {
         throw refuse(event.key, `has no panel state to update while ${next.state}`);
       }
-      next.panelState = structuredClone(event.panelState);
+      next.panelState = clonePanelState(event.panelState);
       // A later read that implies no refund does not take back one already recorded.
       if (event.refund !== undefined) next.refund = event.refund;
       touch(next, event.panelState.seenAt);
@@ -117,18 +131,20 @@ function mergeAttempt(entry: LedgerEntry, attempt: AttemptRecord): void {
         `got attempt ${attempt.attempt} after attempt ${last.attempt}: numbers must increase`,
       );
     }
-    entry.attempts.push(structuredClone(attempt));
+    entry.attempts = [...entry.attempts, cloneAttempt(attempt)];
     return;
   }
 
   const recorded = entry.attempts[index] as AttemptRecord;
   const merged: AttemptRecord = { ...recorded };
-  for (const [field, value] of Object.entries(attempt)) {
+  for (const [field, value] of Object.entries(cloneAttempt(attempt))) {
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;
   }
   // The start time was made durable before the request left; a completion cannot move it.
   merged.startedAt = recorded.startedAt;
-  entry.attempts[index] = structuredClone(merged);
+  const attempts = [...entry.attempts];
+  attempts[index] = merged;
+  entry.attempts = attempts;
 }
 
 function requirePending(entry: LedgerEntry, verb: string): void {

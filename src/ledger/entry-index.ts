@@ -1,4 +1,5 @@
 import { LedgerError } from '../errors/order-errors.js';
+import { cloneEntry } from './clone-entry.js';
 import type { LedgerEntry, LedgerPage, ListOptions } from './ledger.js';
 
 /** Paging defaults of every in-process ledger index. */
@@ -72,7 +73,7 @@ export class EntryIndex {
     let position = this.#firstAfter(after);
     for (; position < this.#keys.length && entries.length < limit; position += 1) {
       const entry = this.#entryAt(position);
-      if (matches(entry)) entries.push(structuredClone(entry));
+      if (matches(entry)) entries.push(cloneEntry(entry));
     }
 
     // Look ahead for one more match, so the last page says so instead of handing out a cursor

@@ -2,6 +2,7 @@ import type { Money } from '../api/results.js';
 import { SmmPanelError } from '../errors/base-error.js';
 import { LedgerError } from '../errors/order-errors.js';
 import { applyLedgerEvent } from './apply-ledger-event.js';
+import { cloneEntry } from './clone-entry.js';
 import { decideClaim } from './decide-claim.js';
 import type { EntryIndex } from './entry-index.js';
 import type {
@@ -30,10 +31,33 @@ export interface EventSink {
 }
 
 /**
+ * Checks one change before it is applied and handed to the sink, and returns the event to
+ * apply and append; throws `LedgerError` for a malformed change.
+ */
+export type ChangeCheck = (change: LedgerEvent) => LedgerEvent;
+
+/**
+ * The check an {@link EventLedger} runs by default: the event schema that replay uses. A
+ * value JSON cannot carry faithfully (a number as a param, NaN, a field of the wrong type) is
+ * refused now, instead of being written and making the file unreadable at the next open.
+ * Parsing also copies the caller's objects and drops fields the ledger does not know.
+ */
+export function checkAgainstSchema(change: LedgerEvent): LedgerEvent {
+  const parsed = ledgerEventSchema.safeParse(change);
+  if (parsed.success) return parsed.data;
+  const key = change.type === 'entry' ? change.entry?.key : change.key;
+  const issue = parsed.error.issues[0];
+  const where = issue === undefined ? '' : `${issue.path.join('.')}: ${issue.message}`;
+  throw new LedgerError(`Ledger change for ${String(key)} is malformed (${where})`);
+}
+
+/**
  * A ledger whose state lives in memory and whose every change is one {@link LedgerEvent}:
  * decided, checked against the event schema and by the reducer, handed to the sink, and only
  * then applied. The memory ledger's sink does nothing; the file ledger's appends a line and
  * syncs it.
+ *
+ * Entries are copied in (by the reducer) and out (`cloneEntry`), never handed out as stored.
  *
  * Mutations run one at a time (a promise chain), so two concurrent claims of one key see each
  * other: exactly one is `claimed`. Reads do not wait in that queue; they see every change
@@ -42,12 +66,18 @@ export interface EventSink {
 export class EventLedger implements Ledger {
   protected readonly index: EntryIndex;
   readonly #sink: EventSink;
+  readonly #check: ChangeCheck;
   #tail: Promise<unknown> = Promise.resolve();
   #isClosed = false;
 
-  constructor(index: EntryIndex, sink: EventSink) {
+  /**
+   * @param check - runs on every change before it is applied (default
+   * {@link checkAgainstSchema}, which a durable sink needs: see there).
+   */
+  constructor(index: EntryIndex, sink: EventSink, check: ChangeCheck = checkAgainstSchema) {
     this.index = index;
     this.#sink = sink;
+    this.#check = check;
   }
 
   claim(intent: OrderIntent, options: ClaimOptions): Promise<ClaimResult> {
@@ -66,7 +96,7 @@ export class EventLedger implements Ledger {
         decision.event === undefined
           ? (current as LedgerEntry)
           : await this.#commit(decision.event);
-      return { kind: decision.kind, entry: structuredClone(entry) } as ClaimResult;
+      return { kind: decision.kind, entry: cloneEntry(entry) } as ClaimResult;
     });
   }
 
@@ -83,9 +113,7 @@ export class EventLedger implements Ledger {
   settle(key: string, owner: string, settlement: Settlement, now: number): Promise<LedgerEntry> {
     return this.exclusive(async () => {
       checkTime(now, 'now');
-      return structuredClone(
-        await this.#commit({ type: 'settle', key, owner, settlement, at: now }),
-      );
+      return cloneEntry(await this.#commit({ type: 'settle', key, owner, settlement, at: now }));
     });
   }
 
@@ -98,7 +126,7 @@ export class EventLedger implements Ledger {
   resolve(key: string, resolution: Resolution, now: number): Promise<LedgerEntry> {
     return this.exclusive(async () => {
       checkTime(now, 'now');
-      return structuredClone(await this.#commit({ type: 'resolve', key, resolution, at: now }));
+      return cloneEntry(await this.#commit({ type: 'resolve', key, resolution, at: now }));
     });
   }
 
@@ -123,7 +151,7 @@ export class EventLedger implements Ledger {
   async get(key: string): Promise<LedgerEntry | undefined> {
     this.#checkOpen();
     const entry = this.index.peek(key);
-    return entry === undefined ? undefined : structuredClone(entry);
+    return entry === undefined ? undefined : cloneEntry(entry);
   }
 
   async list(options?: ListOptions): Promise<LedgerPage> {
@@ -150,17 +178,7 @@ export class EventLedger implements Ledger {
 
   async #commit(change: LedgerEvent): Promise<LedgerEntry> {
     const key = change.type === 'entry' ? change.entry.key : change.key;
-    // Checked against the same schema replay uses: a value JSON cannot carry faithfully (a
-    // number as a param, NaN, a field of the wrong type) is refused now, instead of being
-    // written and making the file unreadable at the next open. Parsing also copies the
-    // caller's objects and drops fields the ledger does not know.
-    const parsed = ledgerEventSchema.safeParse(change);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue === undefined ? '' : `${issue.path.join('.')}: ${issue.message}`;
-      throw new LedgerError(`Ledger change for ${key} is malformed (${where})`);
-    }
-    const event = parsed.data;
+    const event = this.#check(change);
     const next = applyLedgerEvent(this.index.peek(key), event);
     try {
       await this.#sink.append(event);
