@@ -70,15 +70,27 @@ export function resolveLogger(options: LoggingOptions): LoggerLike | undefined {
 
 /**
  * Logs every event at its level (see EVENT_LOG_LINES), sanitised, and only when the level is
- * enabled at that moment: a disabled level costs one `isLevelEnabled` check per event.
+ * enabled at that moment: a disabled level costs one `isLevelEnabled` check per event and no
+ * copy of the payload.
  */
 export function attachLogging(hub: EventHub, logger: LoggerLike, secrets: readonly string[]): void {
   for (const name of Object.keys(EVENT_LOG_LINES) as ClientEventName[]) {
     const { level, message } = EVENT_LOG_LINES[name];
-    hub.on(name, (event: ClientEventMap[typeof name]) => {
-      if (!logger.isLevelEnabled(level)) return;
-      const fields = sanitizeForLog({ event: name, ...event }, secrets) as Record<string, unknown>;
-      (logger[level] as LevelMethod).call(logger, fields, message);
-    });
+    // The level check goes to the hub, which asks it before copying the payload: a disabled
+    // level costs one `isLevelEnabled` call per event, and callers that ask `has()` first do
+    // not build the payload at all. The listener checks again: the level may change between.
+    const isEnabled = (): boolean => logger.isLevelEnabled(level);
+    hub.on(
+      name,
+      (event: ClientEventMap[typeof name]) => {
+        if (!isEnabled()) return;
+        const fields = sanitizeForLog({ event: name, ...event }, secrets) as Record<
+          string,
+          unknown
+        >;
+        (logger[level] as LevelMethod).call(logger, fields, message);
+      },
+      { isEnabled },
+    );
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deriveIdempotencyKey,
   generateIdempotencyKey,
+  pooledRandomBytes,
   validateIdempotencyKey,
 } from '../../src/idempotency/idempotency-key.js';
 
@@ -58,6 +59,27 @@ describe('generateIdempotencyKey', () => {
     expect(generateIdempotencyKey({ randomBytes: (n) => new Uint8Array(n).fill(255) })).toBe(
       `smm_${'z'.repeat(25)}w`,
     );
+  });
+});
+
+describe('pooledRandomBytes', () => {
+  it('never hands out the same bytes twice, across several refills of the pool', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 1000; i += 1) seen.add(Buffer.from(pooledRandomBytes(16)).toString('hex'));
+    expect(seen.size).toBe(1000);
+  });
+
+  it('returns a copy: changing it changes no later result', () => {
+    const first = pooledRandomBytes(16);
+    first.fill(0);
+    const second = pooledRandomBytes(16);
+    expect(second).toHaveLength(16);
+    expect(second.buffer).not.toBe(first.buffer);
+    expect(second.every((byte) => byte === 0)).toBe(false);
+  });
+
+  it('serves a request larger than the pool straight from the source', () => {
+    expect(pooledRandomBytes(5000)).toHaveLength(5000);
   });
 });
 
