@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
@@ -19,7 +19,10 @@ export interface BundledWorker {
  * that they resolve from the repository as they do for the sources.
  */
 export async function bundleWorker(script: string): Promise<BundledWorker> {
-  const directory = await mkdtemp(join(REPO, 'node_modules', '.cache', 'smm-crash-worker-'));
+  // A fresh install has no node_modules/.cache yet.
+  const cache = join(REPO, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const directory = await mkdtemp(join(cache, 'smm-crash-worker-'));
   await build({
     entry: { worker: script },
     outDir: directory,
