@@ -171,6 +171,10 @@ describe('smm-panel in process against the sandbox', () => {
     const refused = await runCli(['refill', runningOrder()], env);
     expect(refused.exitCode).toBe(1);
     expect(refused.stdout).toContain('Order not eligible for refill.');
+
+    const refusedJson = await runCli(['refill', runningOrder(), '--json'], env);
+    expect(refusedJson.exitCode).toBe(1);
+    expect(Object.values(JSON.parse(refusedJson.stdout))).toMatchObject([{ ok: false }]);
   });
 
   it('cancels orders, and exits 1 when one is refused', async () => {
@@ -182,6 +186,10 @@ describe('smm-panel in process against the sandbox', () => {
     const refused = await runCli(['cancel', runningOrder(2)], env);
     expect(refused.exitCode).toBe(1);
     expect(refused.stdout).toContain('Cancel is disabled for this service');
+
+    const refusedJson = await runCli(['cancel', '99999', '--json'], env);
+    expect(refusedJson.exitCode).toBe(1);
+    expect(JSON.parse(refusedJson.stdout)['99999']).toMatchObject({ ok: false });
   });
 
   it('says clearly that SMM_PANEL_URL is missing, and exits 1', async () => {

@@ -35,6 +35,8 @@ export function registerOrderStatusCommands(program: Command, io: CliIo): void {
     .action((ids: string[], flags: { json?: boolean }) =>
       runPanelCommand(io, flags, async ({ client, json }) => {
         const items = await client.refill(ids);
+        // A refused id fails the command, with or without --json: scripts rely on the code.
+        if ([...items.values()].some((item) => !item.ok)) process.exitCode = 1;
         if (json) {
           io.stdout(toJson(items));
           return;
@@ -43,7 +45,6 @@ export function registerOrderStatusCommands(program: Command, io: CliIo): void {
           item.ok ? [id, item.refill, ''] : [id, undefined, item.message],
         );
         io.stdout(formatTable(['order', 'refill', 'error'], rows));
-        if (rows.some((row) => row[2] !== '')) process.exitCode = 1;
       }),
     );
 
@@ -55,6 +56,8 @@ export function registerOrderStatusCommands(program: Command, io: CliIo): void {
     .action((ids: string[], flags: { json?: boolean }) =>
       runPanelCommand(io, flags, async ({ client, json }) => {
         const items = await client.cancel(ids);
+        // A refused id fails the command, with or without --json: scripts rely on the code.
+        if ([...items.values()].some((item) => !item.ok)) process.exitCode = 1;
         if (json) {
           io.stdout(toJson(items));
           return;
@@ -63,7 +66,6 @@ export function registerOrderStatusCommands(program: Command, io: CliIo): void {
           item.ok ? [id, 'accepted', ''] : [id, 'refused', item.message],
         );
         io.stdout(formatTable(['order', 'cancel', 'error'], rows));
-        if (rows.some((row) => row[1] === 'refused')) process.exitCode = 1;
       }),
     );
 }
