@@ -38,6 +38,7 @@ export interface PanelProfileOptions {
 /** A validated profile with every default filled in. */
 export interface PanelProfile {
   readonly url: string;
+  /** The API key. Not enumerable, so printing or serialising a profile leaves it out. */
   readonly apiKey: string;
   readonly name: string;
   readonly encoding: 'form' | 'json';
@@ -76,16 +77,19 @@ export function definePanelProfile(options: PanelProfileOptions): PanelProfile {
   }
 
   const idempotency = resolveIdempotency(options.idempotency);
-  return Object.freeze({
+  const profile = {
     url,
-    apiKey: options.apiKey,
     name: options.name ?? PANEL_PROFILE_DEFAULTS.name,
     encoding,
     batchLimit,
     idempotency,
     errorTexts: Object.freeze([...(options.errorTexts ?? [])]),
     hasServerIdempotency: idempotency.mode !== 'none',
-  });
+  };
+  // Not enumerable: `console.log(client)`, `JSON.stringify(profile)` and spreads leave the
+  // key out, so it cannot reach a log line by accident. Read it as `profile.apiKey`.
+  Object.defineProperty(profile, 'apiKey', { value: options.apiKey, enumerable: false });
+  return Object.freeze(profile) as PanelProfile;
 }
 
 function parsePanelUrl(raw: unknown): string {
