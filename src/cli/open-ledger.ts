@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { InvalidOptionsError } from '../errors/input-errors.js';
 import { openFileLedger } from '../ledger/file-ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -10,6 +11,12 @@ export const DEFAULT_CLI_LEDGER = 'file:./smm-panel-ledger.jsonl';
 export interface LedgerLocationOptions {
   schema?: string;
   table?: string;
+  /**
+   * Refuse a `file:` or `sqlite:` path where no ledger exists yet, instead of creating an
+   * empty one: a command that only reads a ledger (reconcile) would otherwise report a
+   * mistyped path as a clean ledger. Default: false.
+   */
+  mustExist?: boolean;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
@@ -29,15 +36,20 @@ export async function openLedgerAt(
 ): Promise<Ledger> {
   if (location === 'memory') return createMemoryLedger();
   if (location.startsWith('file:')) {
-    return openFileLedger({ path: pathAfter(location, 'file:') });
+    return openFileLedger({ path: existingPath(location, 'file:', options) });
   }
   if (location.startsWith('sqlite:')) {
     const { openSqliteLedger } = await import('../ledger/sqlite/sqlite-ledger.js');
-    return openSqliteLedger({ path: pathAfter(location, 'sqlite:') });
+    return openSqliteLedger({ path: existingPath(location, 'sqlite:', options) });
   }
   if (isPostgresLocation(location)) {
     const { openPostgresLedger } = await import('../ledger/postgres/postgres-ledger.js');
-    return openPostgresLedger({ connectionString: location, ...options });
+    const { schema, table } = options;
+    return openPostgresLedger({
+      connectionString: location,
+      ...(schema === undefined ? {} : { schema }),
+      ...(table === undefined ? {} : { table }),
+    });
   }
   throw unsupported(location);
 }
@@ -58,8 +70,27 @@ export function unsupported(location: string): InvalidOptionsError {
   );
 }
 
+function existingPath(location: string, prefix: string, options: LedgerLocationOptions): string {
+  const path = pathAfter(location, prefix);
+  if (options.mustExist === true && !existsSync(path)) {
+    throw new InvalidOptionsError('--ledger', `no ledger at ${path} (check the path)`);
+  }
+  return path;
+}
+
 function pathAfter(location: string, prefix: string): string {
   const path = location.slice(prefix.length);
   if (path === '') throw new InvalidOptionsError('--ledger', `${prefix} needs a path`);
   return path;
+}
+
+/** The `--schema` and `--table` flags of a command, for a PostgreSQL ledger. */
+export function ledgerTableFlags(flags: {
+  schema?: unknown;
+  table?: unknown;
+}): LedgerLocationOptions {
+  const out: LedgerLocationOptions = {};
+  if (typeof flags.schema === 'string') out.schema = flags.schema;
+  if (typeof flags.table === 'string') out.table = flags.table;
+  return out;
 }

@@ -250,3 +250,16 @@ describe('smm-panel in process against the sandbox', () => {
     expect(help.stdout).toContain('Usage: smm-panel');
   });
 });
+
+describe('ledger locations on the command line', () => {
+  it('reconcile refuses a ledger path that does not exist instead of reporting it clean', async () => {
+    const run = await runCli(['reconcile', '--ledger', 'file:./no-such-dir/missing-ledger.jsonl'], {
+      SMM_PANEL_URL: 'http://127.0.0.1:9/api/v2',
+      SMM_PANEL_KEY: 'sk-TEST-cli-missing',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(
+      /SMM_INVALID_OPTIONS.*no ledger at \.\/no-such-dir\/missing-ledger\.jsonl/,
+    );
+  });
+});

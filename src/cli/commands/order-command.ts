@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OrderInput } from '../../api/order-input.js';
 import type { CliIo } from '../cli-io.js';
 import { formatRecord, toJson } from '../format-table.js';
-import { DEFAULT_CLI_LEDGER, openLedgerAt } from '../open-ledger.js';
+import { DEFAULT_CLI_LEDGER, ledgerTableFlags, openLedgerAt } from '../open-ledger.js';
 import { runPanelCommand } from '../run-command.js';
 
 const LIST_FIELDS = ['keywords', 'comments', 'usernames', 'hashtags', 'groups'] as const;
@@ -58,6 +58,8 @@ export function registerOrderCommand(program: Command, io: CliIo): void {
       'where intents are recorded: memory, file:<path>, sqlite:<path> or postgres://...',
       DEFAULT_CLI_LEDGER,
     )
+    .option('--schema <name>', 'PostgreSQL schema of the ledger tables (default: public)')
+    .option('--table <name>', 'PostgreSQL table of the ledger (default: smm_ledger)')
     .option('--json', 'print JSON for scripts');
   for (const field of TEXT_FIELDS) command.addOption(new Option(`--${kebab(field)} <value>`));
   for (const field of NUMBER_FIELDS) command.addOption(new Option(`--${kebab(field)} <number>`));
@@ -90,7 +92,12 @@ export function registerOrderCommand(program: Command, io: CliIo): void {
         };
         io.stdout(json ? toJson(summary) : formatRecord(summary));
       },
-      { ledger: () => openLedgerAt(String(flags.ledger)) },
+      {
+        ledger: () =>
+          openLedgerAt(String(flags.ledger), {
+            ...ledgerTableFlags(flags),
+          }),
+      },
     ),
   );
 }

@@ -7,7 +7,7 @@ import { Reconciler } from '../../reconcile/reconciler.js';
 import type { ReconcileProgress, ReconcilerOptions } from '../../reconcile/reconciler-options.js';
 import type { CliIo } from '../cli-io.js';
 import { toJson } from '../format-table.js';
-import { DEFAULT_CLI_LEDGER, openLedgerAt } from '../open-ledger.js';
+import { DEFAULT_CLI_LEDGER, ledgerTableFlags, openLedgerAt } from '../open-ledger.js';
 import { reportError, runPanelCommand } from '../run-command.js';
 
 /** Exit codes of `reconcile`, for cron jobs and CI. */
@@ -26,6 +26,8 @@ interface ReconcileFlags {
   watch?: string;
   grace?: string;
   startingBalance?: string;
+  schema?: string;
+  table?: string;
 }
 
 /**
@@ -44,6 +46,8 @@ export function registerReconcileCommand(program: Command, io: CliIo): void {
       'the ledger: memory, file:<path>, sqlite:<path> or postgres://...',
       DEFAULT_CLI_LEDGER,
     )
+    .option('--schema <name>', 'PostgreSQL schema of the ledger tables (default: public)')
+    .option('--table <name>', 'PostgreSQL table of the ledger (default: smm_ledger)')
     .option('--json', 'print the report as JSON (one document per run)')
     .option('--watch <interval>', 'run again this long after each run ends: 30s, 5m, 1h')
     .option('--grace <ms>', 'grace window before an unknown order without a trace is not_placed')
@@ -68,7 +72,13 @@ export function registerReconcileCommand(program: Command, io: CliIo): void {
             progress?.stop();
           }
         },
-        { ledger: () => openLedgerAt(String(flags.ledger)) },
+        {
+          ledger: () =>
+            openLedgerAt(String(flags.ledger), {
+              ...ledgerTableFlags(flags),
+              mustExist: true,
+            }),
+        },
       ),
     );
 }
