@@ -1,4 +1,5 @@
 import { link, open, readFile, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { LedgerError } from '../errors/order-errors.js';
 
 /** A held lock file; `release` removes it if it is still ours. */
@@ -13,6 +14,13 @@ const TAKEOVER_ATTEMPTS = 3;
 
 /** Makes scratch file names unique when one process opens several ledgers at once. */
 let scratchCounter = 0;
+
+/**
+ * Lock files this process holds now. A lock naming our own pid that is not in here was left
+ * by an earlier process that had the same pid: pid 1 in a container restarted after a crash
+ * is the usual case. Without this, that ledger could never be opened again.
+ */
+const HELD_BY_THIS_PROCESS = new Set<string>();
 
 /**
  * Takes `lockPath` for this process, or throws `LedgerError` when a live process holds it.
@@ -30,23 +38,26 @@ let scratchCounter = 0;
  */
 export async function acquireFileLock(lockPath: string): Promise<FileLock> {
   const mine = `${process.pid}\n`;
+  const key = resolve(lockPath);
   scratchCounter += 1;
   const scratch = `${lockPath}.${process.pid}-${scratchCounter}.tmp`;
-  await writeScratch(scratch, mine);
+  await writeScratch(scratch, mine, lockPath);
 
   try {
     for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt += 1) {
       try {
         await link(scratch, lockPath);
-        return heldLock(lockPath, mine);
+        HELD_BY_THIS_PROCESS.add(key);
+        return heldLock(lockPath, key, mine);
       } catch (error) {
         if (errorCode(error) !== 'EEXIST') throw lockFailure(lockPath, error);
       }
 
       const holder = await readHolder(lockPath);
       if (holder === undefined) continue;
-      if (isAlive(holder)) {
-        const who = holder === process.pid ? 'this process' : `process ${holder}`;
+      const isOurs = holder === process.pid;
+      if (isOurs ? HELD_BY_THIS_PROCESS.has(key) : isAlive(holder)) {
+        const who = isOurs ? 'this process' : `process ${holder}`;
         throw new LedgerError(`The ledger is already open in ${who} (lock file ${lockPath})`);
       }
       // Stale: read once more so a lock just taken over by someone else is not removed.
@@ -58,20 +69,21 @@ export async function acquireFileLock(lockPath: string): Promise<FileLock> {
   }
 }
 
-function heldLock(lockPath: string, mine: string): FileLock {
+function heldLock(lockPath: string, key: string, mine: string): FileLock {
   let isHeld = true;
   return {
     path: lockPath,
     async release() {
       if (!isHeld) return;
       isHeld = false;
+      HELD_BY_THIS_PROCESS.delete(key);
       const content = await readFile(lockPath, 'utf8').catch(() => undefined);
       if (content === mine) await removeQuietly(lockPath);
     },
   };
 }
 
-async function writeScratch(path: string, content: string): Promise<void> {
+async function writeScratch(path: string, content: string, lockPath: string): Promise<void> {
   try {
     const handle = await open(path, 'w');
     try {
@@ -81,7 +93,8 @@ async function writeScratch(path: string, content: string): Promise<void> {
       await handle.close();
     }
   } catch (error) {
-    throw lockFailure(path, error);
+    const why = errorCode(error) === 'ENOENT' ? ': its directory does not exist' : '';
+    throw new LedgerError(`Could not create the ledger lock ${lockPath}${why}`, { cause: error });
   }
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors/codes.js';
 import { openFileLedger } from '../../src/ledger/index.js';
@@ -109,6 +109,27 @@ describe('file ledger lock', () => {
     expect(await readFile(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
     await ledger.close();
     await expect(stat(`${path}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('takes over a lock naming our own pid when this process does not hold it (pid reuse)', async () => {
+    // A container restarted after a crash runs as pid 1 again: the old lock names our pid.
+    await writeFile(`${path}.lock`, `${process.pid}\n`);
+
+    const ledger = await openFileLedger({ path });
+    await expect(openFileLedger({ path })).rejects.toMatchObject({
+      message: expect.stringContaining('already open in this process'),
+    });
+    await ledger.close();
+    await expect(stat(`${path}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('says which directory is missing rather than naming a scratch file', async () => {
+    await expect(
+      openFileLedger({ path: join(dirname(path), 'missing', 'x.jsonl') }),
+    ).rejects.toMatchObject({
+      code: ErrorCode.LedgerFailed,
+      message: expect.stringMatching(/missing\/x\.jsonl\.lock: its directory does not exist$/),
+    });
   });
 
   it('refuses a lock file that holds no pid rather than guess whose it is', async () => {
