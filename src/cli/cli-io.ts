@@ -1,3 +1,5 @@
+import { maskSecrets } from '../internal/mask-secrets.js';
+
 /** Where the CLI reads its settings and writes its output; injected so tests can capture it. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -14,11 +16,7 @@ export function processIo(): CliIo {
   };
 }
 
-/** Replaces every occurrence of each secret with `[REDACTED]`. */
+/** Replaces every occurrence of each secret with `[REDACTED]` (see `maskSecrets`). */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret !== undefined && secret.length >= 4) out = out.split(secret).join('[REDACTED]');
-  }
-  return out;
+  return maskSecrets(text, secrets);
 }

@@ -1,3 +1,5 @@
+import { maskSecrets } from '../internal/mask-secrets.js';
+
 const SECRET_FIELD = /^(key|api[_-]?key|apikey|secret|token|authorization|password)$/i;
 const KEY_IN_FORM = /(^|[?&\s])(key|api_key|apikey)=[^&\s]*/gi;
 const REDACTED = '[REDACTED]';
@@ -29,11 +31,8 @@ export function sanitizeForLog(value: unknown, secrets: readonly string[], depth
 
 /** Masks `key=` form fields and every known secret in one string. */
 export function sanitizeText(text: string, secrets: readonly string[]): string {
-  let out = text.replace(KEY_IN_FORM, (_match, lead: string, name: string) => {
+  const out = text.replace(KEY_IN_FORM, (_match, lead: string, name: string) => {
     return `${lead}${name}=${REDACTED}`;
   });
-  for (const secret of secrets) {
-    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  return out;
+  return maskSecrets(out, secrets);
 }

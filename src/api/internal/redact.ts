@@ -1,26 +1,16 @@
-/** What replaces a secret in an excerpt or a message. */
-export const REDACTED = '[REDACTED]';
+import { maskSecrets, REDACTED } from '../../internal/mask-secrets.js';
+
+export { REDACTED };
 
 /** The longest excerpt of a body kept in an error (characters). */
 export const MAX_EXCERPT_LENGTH = 200;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * `text` with every secret replaced by `[REDACTED]`, as sent and URL-encoded (a panel that
- * echoes the form back echoes it encoded). Empty secrets are ignored.
+ * `text` with every secret replaced by `[REDACTED]`, as sent, URL-encoded and in any letter
+ * case (see `maskSecrets`).
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length === 0) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      out = out.replace(new RegExp(escapeRegExp(form), 'g'), REDACTED);
-    }
-  }
-  return out;
+  return maskSecrets(text, secrets);
 }
 
 /**
