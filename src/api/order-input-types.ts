@@ -1,4 +1,4 @@
-// The caller's order, one interface per order type (PANEL-API.md, "Order types for add").
+// The caller's order, one interface per order type (docs/panel-api.md, "Order types for add").
 // Field names are camelCase here and snake_case on the wire; lists go one entry per line.
 
 /** Fields every order takes. */

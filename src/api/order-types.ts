@@ -42,7 +42,7 @@ export const ORDER_TYPE_DISPLAY_NAMES: Readonly<Record<OrderType, string>> = Obj
   web_traffic: 'Web Traffic',
 });
 
-/** Every order type, in the order PANEL-API.md lists them. */
+/** Every order type, in the order docs/panel-api.md lists them. */
 export const ORDER_TYPES: readonly OrderType[] = Object.freeze(
   Object.keys(ORDER_TYPE_DISPLAY_NAMES) as OrderType[],
 );

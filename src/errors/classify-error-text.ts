@@ -19,7 +19,7 @@ function rules(errorClass: PanelErrorClass, ...matches: (string | RegExp)[]): Er
 }
 
 /**
- * The texts real panels send, by family (PANEL-API.md, "Error texts seen").
+ * The texts real panels send, by family (docs/panel-api.md, "Error texts seen").
  *
  * Order matters: the first matching rule wins. Rate limits come first because their texts
  * often say "try again later" too; the key comes before the request families because its

@@ -8,7 +8,7 @@ export const FINGERPRINT_VERSION = 'v1';
 // turn a replay into a conflict) and the action (always `add` for an order).
 const EXCLUDED_FIELDS: ReadonlySet<string> = new Set(['key', 'action']);
 
-// Fields that hold one entry per line (PANEL-API.md, order types). A list pasted from Windows
+// Fields that hold one entry per line (docs/panel-api.md, order types). A list pasted from Windows
 // arrives with \r\n; it names the same entries as the \n version and must not count as other
 // parameters. Every other value is kept exactly, spaces included: " 1000" and "1000" may not
 // mean the same thing to every panel, and a fingerprint that guessed wrong would let a

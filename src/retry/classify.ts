@@ -71,7 +71,7 @@ const REPEATING_ANSWER_CODES: ReadonlySet<string> = new Set([
  * Decides whether a failed attempt may be sent again, from the send state and the kind of
  * answer, never from message text. Pure: the same input always gives the same verdict.
  *
- * Reads follow the "reads" column of DESIGN.md's send-state table; every other action (`add`,
+ * Reads follow the "reads" column of docs/design.md's send-state table; every other action (`add`,
  * and the writes `refill` and `cancel`) follows the `add` column: a write the panel may have
  * processed is not sent again unless the panel deduplicates it by key.
  */

@@ -4,7 +4,7 @@ export interface SandboxService {
   readonly id: number;
   readonly name: string;
   /**
-   * The order type exactly as PANEL-API.md names it (`Default`, `Package`, `Custom Comments`,
+   * The order type exactly as docs/panel-api.md names it (`Default`, `Package`, `Custom Comments`,
    * `Web Traffic`...). Compared without case or spacing.
    */
   readonly type: string;
@@ -51,7 +51,7 @@ function service(
 }
 
 /**
- * The catalogue the sandbox sells by default: every order type of PANEL-API.md at least once,
+ * The catalogue the sandbox sells by default: every order type of docs/panel-api.md at least once,
  * with realistic names, rates, limits and flags. Service 1 is the everyday choice (followers,
  * refill and cancel offered); service 3 offers drip-feed; services 5 and 8 are packages.
  */

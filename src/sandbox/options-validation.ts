@@ -24,7 +24,7 @@ export function validateSandboxService(entry: SandboxService, where: string): vo
   check(
     typeof entry.type === 'string' && findOrderTypeRule(entry.type) !== undefined,
     `${where}.type`,
-    'must be an order type of PANEL-API.md (Default, Package, Custom Comments...)',
+    'must be an order type of docs/panel-api.md (Default, Package, Custom Comments...)',
   );
   check(typeof entry.category === 'string', `${where}.category`, 'must be a text');
   check(isDecimalString(entry.rate), `${where}.rate`, 'must be a decimal string such as "0.90"');

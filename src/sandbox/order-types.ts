@@ -13,7 +13,7 @@ export type QuantitySource =
 
 /** The fields one order type needs on `add`, in the order a panel checks them. */
 export interface OrderTypeRule {
-  /** The type's name as PANEL-API.md writes it. */
+  /** The type's name as docs/panel-api.md writes it. */
   readonly name: string;
   /** Fields that must be present and not blank, besides `service`. */
   readonly required: readonly string[];
@@ -85,7 +85,7 @@ export function findOrderTypeRule(type: string): OrderTypeRule | undefined {
   return RULES_BY_KEY.get(orderTypeKey(type));
 }
 
-/** Every order type the sandbox simulates, by the names PANEL-API.md uses. */
+/** Every order type the sandbox simulates, by the names docs/panel-api.md uses. */
 export const SANDBOX_ORDER_TYPES: readonly string[] = Object.freeze(RULES.map((r) => r.name));
 
 /** The `delay` values (minutes) a Subscriptions order accepts, as most panels offer them. */

@@ -1,6 +1,6 @@
 /**
  * Every text the sandbox answers with in `{"error": "..."}`, worded as real panels word them
- * (PANEL-API.md, "Error texts seen"). A test or a panel profile can refer to these instead of
+ * (docs/panel-api.md, "Error texts seen"). A test or a panel profile can refer to these instead of
  * copying the strings.
  */
 export const SANDBOX_ERROR_TEXTS = Object.freeze({

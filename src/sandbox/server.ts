@@ -28,7 +28,7 @@ export interface SandboxPanel {
 
 /**
  * Starts a sandbox panel on 127.0.0.1: a real HTTP server that speaks the panel API as
- * PANEL-API.md describes, keeps a balance and orders, and injects the faults it is told to.
+ * docs/panel-api.md describes, keeps a balance and orders, and injects the faults it is told to.
  * Throws `InvalidOptionsError` for an invalid option.
  *
  * The CLI prints `url` and `apiKey` itself; nothing here writes to the console.

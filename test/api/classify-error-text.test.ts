@@ -5,7 +5,7 @@ import {
   type ErrorTextRule,
 } from '../../src/errors/index.js';
 
-// Every example text of PANEL-API.md, "Error texts seen", with its family.
+// Every example text of docs/panel-api.md, "Error texts seen", with its family.
 const DOCUMENTED_TEXTS: readonly (readonly [string, string])[] = [
   ['Invalid API key', 'auth'],
   ['Your account has been suspended.', 'auth'],

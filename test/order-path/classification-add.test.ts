@@ -16,7 +16,7 @@ import {
 } from '../client/helpers/sandbox-client.js';
 import { modeHarness, PANEL_MODES } from './helpers/modes.js';
 
-// DESIGN.md's send-state table, `add` column, row by row, over real sockets. Without server
+// docs/design.md's send-state table, `add` column, row by row, over real sockets. Without server
 // idempotency an order the panel may have processed becomes `unknown`; with it (a key in a
 // header the sandbox honours) the same key is sent again and the panel returns the first order.
 

@@ -14,7 +14,7 @@ import {
 import { startFixedAnswerServer } from './helpers/fixed-answer-server.js';
 import { modeHarness, PANEL_MODES } from './helpers/modes.js';
 
-// DESIGN.md's send-state table, "reads" column, row by row, for `status`. Reads are the same on
+// docs/design.md's send-state table, "reads" column, row by row, for `status`. Reads are the same on
 // both kinds of panel; each row runs in both modes to show the key changes nothing for them.
 
 describe.each(PANEL_MODES)('status on a panel with idempotency %s', (mode) => {

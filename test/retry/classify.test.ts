@@ -27,7 +27,7 @@ interface TableRow {
   addWithServerIdempotency: Decision;
 }
 
-// DESIGN.md, "Send state and classification", one entry per row (the last row, a valid
+// docs/design.md, "Send state and classification", one entry per row (the last row, a valid
 // answer, needs no classification: run-with-retry.test.ts checks that the loop returns it).
 const TABLE: TableRow[] = [
   {

@@ -1,4 +1,4 @@
-// Factories for the failures an attempt can throw, one per kind of answer in DESIGN.md's
+// Factories for the failures an attempt can throw, one per kind of answer in docs/design.md's
 // send-state table, shared by the retry tests.
 import type { PanelErrorClass } from '../../src/errors/error-class.js';
 import {

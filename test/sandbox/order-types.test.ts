@@ -7,7 +7,7 @@ const LINK = 'https://example.test/p/';
 const lines = (n: number, word: string) =>
   Array.from({ length: n }, (_, i) => `${word}${i}`).join('\n');
 
-/** One accepted order per type of PANEL-API.md, with the charge a panel would take. */
+/** One accepted order per type of docs/panel-api.md, with the charge a panel would take. */
 const ACCEPTED: { type: string; fields: Record<string, string>; charge: string }[] = [
   { type: 'Default', fields: { service: '1', quantity: '1000' }, charge: '0.9' },
   {
