@@ -59,7 +59,10 @@ export async function placeOrder(
   options: OrderOptions = {},
 ): Promise<OrderResult> {
   const params = encodeOrderInput(input);
-  const key = options.idempotencyKey ?? generateIdempotencyKey();
+  // Only a missing key is generated: a null from parsed JSON is a caller's mistake, and a
+  // random key in its place would make every retry a new order.
+  const key =
+    options.idempotencyKey === undefined ? generateIdempotencyKey() : options.idempotencyKey;
   validateIdempotencyKey(key);
   return claimAndSend(deps, key, params, {
     expectedCharge: options.expectedCharge,

@@ -52,3 +52,15 @@ describe('an intent the reconciler settled as not_placed', () => {
     expect(panel.state.orders({ ownedByUs: true }).map((o) => o.id)).toEqual([result.orderId]);
   });
 });
+
+describe('an idempotency key that is null', () => {
+  it('is refused before anything is sent, rather than replaced by a random key', async () => {
+    panel = await startPanel();
+    client = clientFor(panel);
+    const before = requestsOf(panel, 'add');
+    await expect(
+      client.order(INPUT, { idempotencyKey: null as unknown as string }),
+    ).rejects.toMatchObject({ code: 'SMM_INVALID_INPUT' });
+    expect(requestsOf(panel, 'add')).toBe(before);
+  });
+});
