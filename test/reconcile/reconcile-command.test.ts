@@ -81,6 +81,8 @@ describe('smm-panel reconcile', () => {
   });
 
   it('exits 1 with one clear line when an option is wrong', async () => {
+    // An existing ledger, so that the option (not the path) is what is wrong.
+    await (await openFileLedger({ path: location.slice('file:'.length) })).close();
     await run('--ledger', location, '--watch', '10');
     expect(err.join('')).toMatch(/error \[SMM_INVALID_OPTIONS\].*--watch/);
     expect(process.exitCode).toBe(1);
