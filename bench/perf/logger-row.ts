@@ -7,8 +7,9 @@ import type { Sdk } from './load-sdk.js';
  * What a log line costs when its level is off, per call.
  *
  * Subject: the SDK's own path for one event with a pino logger at level `silent` given as the
- * client's `logger` (the event hub hands a frozen copy of the payload to the logging listener,
- * which asks `isLevelEnabled` and stops). Baseline: the same pino logger called directly.
+ * client's `logger` (the event hub asks the logging listener's `isLevelEnabled` first and, with
+ * the level off, neither copies the payload nor calls the listener). Baseline: the same pino
+ * logger called directly.
  * The note adds the SDK's default (no logger, no listener), where an event costs one lookup.
  */
 export function loggerRow({ EventHub, attachLogging }: Sdk, durationMs: number): BenchRow {
