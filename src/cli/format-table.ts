@@ -25,5 +25,10 @@ export function formatRecord(record: Readonly<Record<string, unknown>>): string 
 
 /** JSON for scripts: Maps become objects keyed by id. */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, (_key, inner) => (inner instanceof Map ? Object.fromEntries(inner) : inner), 2)}\n`;
+  const json = JSON.stringify(
+    value,
+    (_key, inner) => (inner instanceof Map ? Object.fromEntries(inner) : inner),
+    2,
+  );
+  return `${json}\n`;
 }

@@ -3,7 +3,10 @@
  * within a major version, so logs, alerts and `switch` statements can rely on them.
  */
 export const ErrorCode = Object.freeze({
-  /** A caller passed bad input (an order without a link, a negative quantity...). Nothing was sent. */
+  /**
+   * A caller passed bad input (an order without a link, a negative quantity...). Nothing was
+   * sent.
+   */
   InvalidInput: 'SMM_INVALID_INPUT',
   /** A client, profile or sandbox option is invalid. Thrown at construction. */
   InvalidOptions: 'SMM_INVALID_OPTIONS',

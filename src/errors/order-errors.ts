@@ -14,7 +14,8 @@ export class OrderOutcomeUnknownError extends SmmPanelError {
   constructor(idempotencyKey: string, reason: string, options?: { cause?: unknown }) {
     super(
       ErrorCode.OrderOutcomeUnknown,
-      `Order ${idempotencyKey} may or may not have been placed (${reason}); reconcile before retrying`,
+      `Order ${idempotencyKey} may or may not have been placed (${reason}); ` +
+        'reconcile before retrying',
       options,
     );
     this.name = 'OrderOutcomeUnknownError';
@@ -47,7 +48,8 @@ export class IntentLockedError extends SmmPanelError {
   constructor(idempotencyKey: string, leaseExpiresAt: number) {
     super(
       ErrorCode.IntentLocked,
-      `Order ${idempotencyKey} is being sent by another worker (lease until ${new Date(leaseExpiresAt).toISOString()})`,
+      `Order ${idempotencyKey} is being sent by another worker ` +
+        `(lease until ${new Date(leaseExpiresAt).toISOString()})`,
     );
     this.name = 'IntentLockedError';
     this.idempotencyKey = idempotencyKey;

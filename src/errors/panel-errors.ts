@@ -77,7 +77,8 @@ export class PanelUnavailableError extends SmmPanelError {
   ) {
     super(
       ErrorCode.PanelUnavailable,
-      `Panel gave no usable answer to ${details.action} (HTTP ${details.httpStatus}, ${details.reason})`,
+      `Panel gave no usable answer to ${details.action} ` +
+        `(HTTP ${details.httpStatus}, ${details.reason})`,
     );
     this.name = 'PanelUnavailableError';
     this.action = details.action;

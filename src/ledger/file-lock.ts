@@ -32,9 +32,9 @@ const HELD_BY_THIS_PROCESS = new Set<string>();
  *
  * Limits, in plain words: pids mean nothing across machines, so this does not protect a file
  * shared over a network file system; a file system without hard links (FAT, some container
- * volume mounts) cannot hold the lock and opening fails with `LedgerError`; and two processes taking over the same stale lock in the
- * same instant could both succeed (the lock is read again just before removing it, which
- * narrows that window to a few microseconds but does not close it).
+ * volume mounts) cannot hold the lock and opening fails with `LedgerError`; and two processes
+ * taking over the same stale lock in the same instant could both succeed (the lock is read again
+ * just before removing it, which narrows that window to a few microseconds but does not close it).
  */
 export async function acquireFileLock(lockPath: string): Promise<FileLock> {
   const mine = `${process.pid}\n`;

@@ -56,14 +56,16 @@ export function formatReconcileSummary(
     c.missingOnPanel,
     report.missingOnPanel,
     (i) =>
-      `${i.key}  order ${i.orderId}: "${i.message}" (last known ${i.lastKnownStatus ?? 'never seen'})`,
+      `${i.key}  order ${i.orderId}: "${i.message}" ` +
+      `(last known ${i.lastKnownStatus ?? 'never seen'})`,
   );
   section(
     'Ambiguous (not adopted)',
     c.ambiguous,
     report.ambiguous,
     (i) =>
-      `intents ${i.keys.join(', ')} / orders ${i.candidates.map(candidate).join(', ')}: ${i.detail}`,
+      `intents ${i.keys.join(', ')} / ` +
+      `orders ${i.candidates.map(candidate).join(', ')}: ${i.detail}`,
   );
   section(
     'Unknown, still open',

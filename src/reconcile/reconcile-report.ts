@@ -8,7 +8,10 @@ export interface MatchedItem {
   status: OrderStatus;
 }
 
-/** An order whose status changed since the ledger last saw it (`from` is `unseen` the first time). */
+/**
+ * An order whose status changed since the ledger last saw it (`from` is `unseen` the first
+ * time).
+ */
 export interface UpdatedItem {
   key: string;
   orderId: PanelId;

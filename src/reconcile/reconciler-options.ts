@@ -78,11 +78,17 @@ export interface ReconcilerOptions {
    * came at least this long before the intent was recorded. Default: 100.
    */
   clockSkewMs?: number;
-  /** How long an order may stay pending or in progress before it is reported stuck (ms). Default: 86_400_000 (24 h). */
+  /**
+   * How long an order may stay pending or in progress before it is reported stuck (ms).
+   * Default: 86_400_000 (24 h).
+   */
   stuckAfterMs?: number;
   /** Most items listed in each report section; counts stay exact. Default: 1000. */
   maxReportItems?: number;
-  /** The balance when the ledger's window began; the report then checks the money adds up. Default: none. */
+  /**
+   * The balance when the ledger's window began; the report then checks the money adds up.
+   * Default: none.
+   */
   startingBalance?: StartingBalance;
   /** Stops the run between steps and aborts calls in flight. Default: none. */
   signal?: AbortSignal;

@@ -70,7 +70,9 @@ export async function replayUnknowns(
       const evidence: Evidence = {
         at,
         kind: 'replay',
-        detail: `Sent again under the same idempotency key; the panel refused it: "${entry.rejection?.message ?? 'no message'}".`,
+        detail:
+          'Sent again under the same idempotency key; the panel refused it: ' +
+          `"${entry.rejection?.message ?? 'no message'}".`,
       };
       await ledger.addEvidence(unknown.key, evidence);
       run.report.add('unknownResolved', {

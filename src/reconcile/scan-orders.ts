@@ -78,7 +78,8 @@ async function dropClaimedHits(run: RunContext, hits: ScanHit[]): Promise<ScanHi
   }
   if (collector.hasDripfeedOverflow) {
     run.report.note(
-      'Too many drip-feed orders to check all their child orders: a child may be listed as an orphan.',
+      'Too many drip-feed orders to check all their child orders: ' +
+        'a child may be listed as an orphan.',
     );
   }
 

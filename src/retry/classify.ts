@@ -11,7 +11,10 @@ import {
 
 /** What {@link classify} needs to know about one failed attempt. */
 export interface ClassifyInput {
-  /** The action that was sent. Reads (`services`, `status`, `balance`, `refill_status`) retry freely. */
+  /**
+   * The action that was sent. Reads (`services`, `status`, `balance`, `refill_status`) retry
+   * freely.
+   */
   action: PanelAction;
   /** Whatever the attempt threw. */
   error: unknown;

@@ -62,7 +62,10 @@ export interface RunWithRetryOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called before each wait. An exception thrown here is ignored. Default: none. */
   onRetry?: (info: RetryInfo) => void;
-  /** Called once when the call stops after a failed attempt. Exceptions are ignored. Default: none. */
+  /**
+   * Called once when the call stops after a failed attempt. Exceptions are ignored.
+   * Default: none.
+   */
   onGiveUp?: (info: GiveUpInfo) => void;
 }
 

@@ -8,8 +8,17 @@ import type { SandboxFaultCounts } from './inspection-types.js';
  * the body is read (so the action is known) and before anything else, the rate limit included.
  *
  * @example
- * panel.faults.set({ action: 'add', rate: 0.2, kinds: ['reset_after_commit', 'http_503'], seed: 7 });
- * panel.faults.script('add', ['reset_after_commit', 'ok', { kind: 'http_429', retryAfterSeconds: 2 }]);
+ * panel.faults.set({
+ *   action: 'add',
+ *   rate: 0.2,
+ *   kinds: ['reset_after_commit', 'http_503'],
+ *   seed: 7,
+ * });
+ * panel.faults.script('add', [
+ *   'reset_after_commit',
+ *   'ok',
+ *   { kind: 'http_429', retryAfterSeconds: 2 },
+ * ]);
  * panel.faults.clear();
  */
 export interface SandboxFaults {

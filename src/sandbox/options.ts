@@ -42,9 +42,15 @@ export interface SandboxOptions {
   deliveryMs?: number;
   /** Milliseconds from an accepted cancel to the `Canceled` status and its refund. Default: 200. */
   cancelDelayMs?: number;
-  /** Milliseconds a refill takes from request to `Completed` (half of it `Pending`). Default: 1000. */
+  /**
+   * Milliseconds a refill takes from request to `Completed` (half of it `Pending`).
+   * Default: 1000.
+   */
   refillMs?: number;
-  /** Share of orders, 0 to 1, that stop early and end `Partial` (drawn with the seed). Default: 0. */
+  /**
+   * Share of orders, 0 to 1, that stop early and end `Partial` (drawn with the seed).
+   * Default: 0.
+   */
   partialFraction?: number;
   /**
    * Mean number of orders that simulated other users place between two of ours; they take ids

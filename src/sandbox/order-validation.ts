@@ -19,7 +19,10 @@ export type RequestParams = ReadonlyMap<string, string>;
 export interface ValidOrder {
   /** The target: the link, or the username of a Subscriptions order. */
   target: string;
-  /** Units in total (runs × quantity for drip-feed; max × posts for Subscriptions; 1 for packages). */
+  /**
+   * Units in total (runs × quantity for drip-feed; max × posts for Subscriptions; 1 for
+   * packages).
+   */
   quantity: number;
   /** Units per run of a drip-feed order; equal to `quantity` otherwise. */
   perRunQuantity: number;

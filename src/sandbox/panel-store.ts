@@ -44,7 +44,10 @@ export class PanelStore {
   private nextOrderId: number;
   private nextRefillId: number;
   private unsettled = new Set<number>();
-  /** Our order ids per service and target, so the duplicate-link check does not scan every order. */
+  /**
+   * Our order ids per service and target, so the duplicate-link check does not scan every
+   * order.
+   */
   private byTarget = new Map<string, number[]>();
   private otherUsersRandom: RandomSource;
   private outcomeRandom: RandomSource;

@@ -3,11 +3,14 @@ import type { Socket } from 'node:net';
 
 /** The page a reverse proxy sends when the panel behind it failed. */
 export const PROXY_502_PAGE =
-  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
+  '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n' +
+  '</body>\r\n</html>\r\n';
 
 /** The page for any path other than the API's. */
 export const NOT_FOUND_PAGE =
-  '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>';
+  '<!DOCTYPE html><html><head><title>404 Not Found</title></head>' +
+  '<body><h1>Not Found</h1></body></html>';
 
 function isGone(response: ServerResponse): boolean {
   return response.destroyed || response.writableEnded || response.socket?.destroyed === true;

@@ -216,7 +216,10 @@ function notSent(
   return Promise.reject(error);
 }
 
-/** Fills in defaults and checks every option, throwing {@link InvalidOptionsError} naming the bad one. */
+/**
+ * Fills in defaults and checks every option, throwing {@link InvalidOptionsError} naming the bad
+ * one.
+ */
 function resolveFetchTransportOptions(
   options: FetchTransportOptions = {},
 ): ResolvedFetchTransportOptions {

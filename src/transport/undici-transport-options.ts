@@ -31,7 +31,10 @@ export interface UndiciTransportOptions {
    * from the server wins. Default: 30_000.
    */
   keepAliveTimeoutMs?: number;
-  /** The `user-agent` header. A request's own `user-agent` header wins. Default: `smm-panel-client/<version>`. */
+  /**
+   * The `user-agent` header. A request's own `user-agent` header wins.
+   * Default: `smm-panel-client/<version>`.
+   */
   userAgent?: string;
   /**
    * An undici dispatcher to send through instead of the transport's own pool (a `MockAgent` in
@@ -77,7 +80,10 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 type IntegerOption = Exclude<keyof ResolvedUndiciTransportOptions, 'userAgent' | 'dispatcher'>;
 
-/** Fills in defaults and checks every option, throwing {@link InvalidOptionsError} naming the bad one. */
+/**
+ * Fills in defaults and checks every option, throwing {@link InvalidOptionsError} naming the bad
+ * one.
+ */
 export function resolveUndiciTransportOptions(
   options: UndiciTransportOptions = {},
 ): ResolvedUndiciTransportOptions {

@@ -26,14 +26,14 @@ const JSON_CONTENT_TYPE = 'application/json';
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * Creates the default {@link Transport}: form-encoded (or JSON) POSTs over undici, on a connection pool
- * the transport owns (not undici's global dispatcher), with keep-alive.
+ * Creates the default {@link Transport}: form-encoded (or JSON) POSTs over undici, on a connection
+ * pool the transport owns (not undici's global dispatcher), with keep-alive.
  *
  * - Every status code is an answer (4xx and 5xx included); only a redirect is refused
  *   (`SMM_REDIRECT_REFUSED`), because following it would send the API key elsewhere.
- * - One deadline per call (the smaller of `request.timeoutMs` and `requestTimeoutMs`) covers connecting,
- *   waiting and reading, measured with a precise timer; undici's own timeouts are coarse safety
- *   nets behind it.
+ * - One deadline per call (the smaller of `request.timeoutMs` and `requestTimeoutMs`) covers
+ *   connecting, waiting and reading, measured with a precise timer; undici's own timeouts are
+ *   coarse safety nets behind it.
  * - The answer is capped at `maxResponseBytes` (`SMM_RESPONSE_TOO_LARGE`).
  * - Every failure is a {@link TransportError} whose `sendState` comes from what undici did with
  *   the request (see `internal/send-handler.ts`), never from an error message.

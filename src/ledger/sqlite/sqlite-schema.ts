@@ -15,6 +15,7 @@ export const SQLITE_TABLES = Object.freeze({
 // table in order, no extra index), and AUTOINCREMENT never hands out a number again even if
 // rows were deleted by hand, so cursors stay strictly increasing. Order ids and money are
 // TEXT: exact, never floating point. STRICT makes SQLite refuse a value of the wrong type.
+const SCHEMA_VERSION_ROW = `('schema_version', '${SQLITE_SCHEMA_VERSION}')`;
 const DDL = `
 CREATE TABLE IF NOT EXISTS ${SQLITE_TABLES.entries} (
   sequence INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS ${SQLITE_TABLES.meta} (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
-INSERT INTO ${SQLITE_TABLES.meta} (name, value) VALUES ('schema_version', '${SQLITE_SCHEMA_VERSION}')
+INSERT INTO ${SQLITE_TABLES.meta} (name, value) VALUES ${SCHEMA_VERSION_ROW}
   ON CONFLICT (name) DO NOTHING;
 CREATE TABLE IF NOT EXISTS ${SQLITE_TABLES.reconcileLock} (
   id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -15,7 +15,8 @@ export const handleStatus: ActionHandler = ({ store, params }) => {
     const answer: Record<string, unknown> = {};
     for (const id of batch.ids) answer[id] = orderStatusAnswer(store, id);
     // A JS object puts numeric keys first in ascending order; panels keep the order asked for.
-    const json = `{${batch.ids.map((id) => `${JSON.stringify(id)}:${JSON.stringify(answer[id])}`).join(',')}}`;
+    const entries = batch.ids.map((id) => `${JSON.stringify(id)}:${JSON.stringify(answer[id])}`);
+    const json = `{${entries.join(',')}}`;
     return { ...ok(answer), json };
   }
   const id = params.get('order')?.trim() ?? '';

@@ -29,11 +29,14 @@ const TIMEOUT_CODES: ReadonlySet<string> = new Set([
  * Classifies an error undici reported for one request, from two facts: its `code` and how far
  * the request got. Never from the message text, which changes between versions and locales.
  *
- * | progress | code | result |
- * |---|---|---|
- * | queued | anything (ECONNREFUSED, ENOTFOUND, EAI_AGAIN, UND_ERR_CONNECT_TIMEOUT, TLS errors, a destroyed pool...) | SMM_CONNECT_FAILED, not_sent |
- * | written / answering | UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT | SMM_TIMEOUT, maybe_sent |
- * | written / answering | anything else (UND_ERR_SOCKET, ECONNRESET, EPIPE...) | SMM_CONNECTION_LOST, maybe_sent |
+ * By progress, then code, the result:
+ *
+ * - queued, anything (ECONNREFUSED, ENOTFOUND, EAI_AGAIN, UND_ERR_CONNECT_TIMEOUT, TLS errors,
+ *   a destroyed pool...): SMM_CONNECT_FAILED, not_sent.
+ * - written / answering, UND_ERR_HEADERS_TIMEOUT or UND_ERR_BODY_TIMEOUT: SMM_TIMEOUT,
+ *   maybe_sent.
+ * - written / answering, anything else (UND_ERR_SOCKET, ECONNRESET, EPIPE...):
+ *   SMM_CONNECTION_LOST, maybe_sent.
  *
  * Progress decides the send state because the codes alone cannot: `UND_ERR_SOCKET` is the same
  * whether the server read the request or not. A failure while `answering` (a reset or stall in

@@ -111,18 +111,25 @@ function describe(facts: FailureFacts): string {
       if (notSent) return `No time was left to send ${what}${because}. Nothing was sent.`;
       return facts.timeoutMs === undefined
         ? `Timed out sending ${what}${because}; the panel may have received it.`
-        : `No complete answer to ${what} within ${facts.timeoutMs} ms${because}; the panel may have received it.`;
+        : `No complete answer to ${what} within ${facts.timeoutMs} ms${because}; ` +
+            'the panel may have received it.';
     case 'SMM_ABORTED':
       return notSent
         ? `Sending ${what} was aborted by the caller before it started${because}. Nothing was sent.`
-        : `Sending ${what} was aborted by the caller after it started${because}; the panel may have received it.`;
+        : `Sending ${what} was aborted by the caller after it started${because}; ` +
+            'the panel may have received it.';
     case 'SMM_CONNECTION_LOST':
       return `Sending ${what} failed${because}; the panel may have received it.`;
     case 'SMM_RESPONSE_TOO_LARGE':
-      return `The answer to ${what} is larger than ${facts.maxResponseBytes} bytes; it was not read.`;
+      return (
+        `The answer to ${what} is larger than ${facts.maxResponseBytes} bytes; ` +
+        'it was not read.'
+      );
     case 'SMM_REDIRECT_REFUSED':
       return facts.sendState === 'answered'
-        ? `The panel answered ${what} with HTTP ${facts.httpStatus ?? '(opaque redirect)'}; redirects are not followed because they would resend the API key.`
-        : `The fetch function followed a redirect for ${what} although told not to; its target may have received the request.`;
+        ? `The panel answered ${what} with HTTP ${facts.httpStatus ?? '(opaque redirect)'}; ` +
+            'redirects are not followed because they would resend the API key.'
+        : `The fetch function followed a redirect for ${what} although told not to; ` +
+            'its target may have received the request.';
   }
 }

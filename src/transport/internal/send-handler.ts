@@ -6,7 +6,10 @@ import { DEADLINE_CAUSE_CODE, type FailureFacts, transportFailure } from './tran
 
 type IncomingHeaders = Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2];
 
-/** What the handler knows of a failure beyond its own fields; `sendState` defaults from progress. */
+/**
+ * What the handler knows of a failure beyond its own fields; `sendState` defaults from
+ * progress.
+ */
 type OwnFailure = Omit<FailureFacts, 'action' | 'host' | 'sendState'> & {
   sendState?: FailureFacts['sendState'];
 };
@@ -222,7 +225,10 @@ function copyJoined(headers: IncomingHeaders): Record<string, string> {
   return joined;
 }
 
-/** UTF-8 text of the body, without a leading byte order mark (as `fetch` and undici's `text()` do). */
+/**
+ * UTF-8 text of the body, without a leading byte order mark (as `fetch` and undici's `text()`
+ * do).
+ */
 function decodeUtf8(chunks: readonly Buffer[], bytes: number): string {
   if (bytes === 0) return '';
 

@@ -55,14 +55,23 @@ function describe(facts: FailureFacts): string {
     case 'SMM_TIMEOUT':
       return facts.timeoutMs === undefined
         ? `Timed out sending ${what}${because}, ${sent} the request was written.`
-        : `No complete answer to ${what} within ${facts.timeoutMs} ms${because}, ${sent} the request was written.`;
+        : `No complete answer to ${what} within ${facts.timeoutMs} ms${because}, ` +
+            `${sent} the request was written.`;
     case 'SMM_ABORTED':
       return `Sending ${what} was aborted by the caller ${sent} the request was written${because}.`;
-    case 'SMM_CONNECTION_LOST':
-      return `The connection broke while sending ${what}${because}; the panel may have received it.`;
+    case 'SMM_CONNECTION_LOST': {
+      const broke = `The connection broke while sending ${what}${because}`;
+      return `${broke}; the panel may have received it.`;
+    }
     case 'SMM_RESPONSE_TOO_LARGE':
-      return `The answer to ${what} is larger than ${facts.maxResponseBytes} bytes; it was not read.`;
+      return (
+        `The answer to ${what} is larger than ${facts.maxResponseBytes} bytes; ` +
+        'it was not read.'
+      );
     case 'SMM_REDIRECT_REFUSED':
-      return `The panel answered ${what} with HTTP ${facts.httpStatus}; redirects are not followed because they would resend the API key.`;
+      return (
+        `The panel answered ${what} with HTTP ${facts.httpStatus}; ` +
+        'redirects are not followed because they would resend the API key.'
+      );
   }
 }
