@@ -5,7 +5,7 @@ import { openLedgerAt } from '../../src/cli/open-ledger.js';
 import { PanelClient } from '../../src/client/panel-client.js';
 import { seededRandom } from '../../src/internal/seeded-random.js';
 import type { LedgerEntry } from '../../src/ledger/ledger.js';
-import { Reconciler } from '../../src/reconcile/index.js';
+import { Reconciler } from '../../src/reconcile/reconciler.js';
 import { startSandboxPanel } from '../../src/sandbox/index.js';
 import { intentOf, WORKER_ENV } from '../fleet/fixtures/worker-setup.js';
 import { runWorker, workerArgs } from '../fleet/spawn-worker.js';

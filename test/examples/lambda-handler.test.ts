@@ -7,7 +7,8 @@ import {
   type OrderHandler,
 } from '../../examples/lambda-handler.js';
 import { encodeOrderInput } from '../../src/api/order-input.js';
-import { deriveIdempotencyKey, fingerprintOrder } from '../../src/idempotency/index.js';
+import { fingerprintOrder } from '../../src/idempotency/fingerprint.js';
+import { deriveIdempotencyKey } from '../../src/idempotency/idempotency-key.js';
 import {
   migratePostgresLedger,
   openPostgresLedger,
