@@ -10,7 +10,8 @@ import type { LedgerEvent } from './ledger-event.js';
 // `satisfies` and `ZodType<...>` annotations make the compiler fail when a contract type
 // changes without this file.
 
-const ORDER_STATUSES = [
+/** Every order status a ledger record may hold. */
+export const ORDER_STATUSES = [
   'pending',
   'in_progress',
   'processing',
@@ -31,7 +32,12 @@ const INTENT_STATES = [
   'not_placed',
 ] as const satisfies readonly IntentState[];
 
-const SEND_STATES = ['not_sent', 'maybe_sent', 'answered'] as const satisfies readonly SendState[];
+/** Every send state an attempt record may hold. */
+export const SEND_STATES = [
+  'not_sent',
+  'maybe_sent',
+  'answered',
+] as const satisfies readonly SendState[];
 
 const time = z.number().finite();
 const text = z.string();

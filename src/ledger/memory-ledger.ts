@@ -1,11 +1,10 @@
-import type { OrderStatus } from '../api/results.js';
 import { PANEL_ERROR_CLASSES } from '../errors/error-class.js';
 import { LedgerError } from '../errors/order-errors.js';
-import type { SendState } from '../errors/send-state.js';
 import { EntryIndex } from './entry-index.js';
 import { checkAgainstSchema, EventLedger } from './event-ledger.js';
 import type { Ledger } from './ledger.js';
 import type { LedgerEvent } from './ledger-event.js';
+import { ORDER_STATUSES, SEND_STATES } from './ledger-event-schema.js';
 
 /*
  * What an in-memory ledger risks: it lives only as long as the process. A crash or a restart
@@ -45,23 +44,8 @@ export function createMemoryLedger(): Ledger {
 // A snapshot's `entry` event is never built by a live ledger; it still goes to the schema.
 
 const INTENT_STATES_OF_SETTLE = new Set(['placed', 'rejected', 'unknown']);
-const ORDER_STATUSES: ReadonlySet<string> = new Set([
-  'pending',
-  'in_progress',
-  'processing',
-  'completed',
-  'partial',
-  'canceled',
-  'refunded',
-  'active',
-  'error',
-  'unknown',
-] satisfies OrderStatus[]);
-const SEND_STATES: ReadonlySet<string> = new Set([
-  'not_sent',
-  'maybe_sent',
-  'answered',
-] satisfies SendState[]);
+const ORDER_STATUS_SET: ReadonlySet<string> = new Set(ORDER_STATUSES);
+const SEND_STATE_SET: ReadonlySet<string> = new Set(SEND_STATES);
 const ERROR_CLASSES: ReadonlySet<string> = new Set(PANEL_ERROR_CLASSES);
 
 /** Refuses a change whose fields the durable ledgers' schema would refuse; returns it as is. */
@@ -134,7 +118,7 @@ function attemptProblem(v: Fields, p: string): string | undefined {
     counter(v.attempt, `${p}.attempt`) ??
     time(v.startedAt, `${p}.startedAt`) ??
     optional(v.endedAt, `${p}.endedAt`, time) ??
-    optional(v.sendState, `${p}.sendState`, (x, q) => oneOf(x, q, SEND_STATES)) ??
+    optional(v.sendState, `${p}.sendState`, (x, q) => oneOf(x, q, SEND_STATE_SET)) ??
     optional(v.httpStatus, `${p}.httpStatus`, integer) ??
     optional(v.errorCode, `${p}.errorCode`, text) ??
     optional(v.errorClass, `${p}.errorClass`, (x, q) => oneOf(x, q, ERROR_CLASSES)) ??
@@ -173,7 +157,7 @@ function evidenceProblem(v: Fields, p: string): string | undefined {
 
 function panelStateProblem(v: Fields, p: string): string | undefined {
   return (
-    oneOf(v.status, `${p}.status`, ORDER_STATUSES) ??
+    oneOf(v.status, `${p}.status`, ORDER_STATUS_SET) ??
     text(v.rawStatus, `${p}.rawStatus`) ??
     optional(v.charge, `${p}.charge`, text) ??
     optional(v.remains, `${p}.remains`, finite) ??
