@@ -1,4 +1,4 @@
-import { definePanelProfile } from '../client/panel-profile.js';
+import { definePanelProfile, type IdempotencySupport } from '../client/panel-profile.js';
 import { InvalidOptionsError } from '../errors/input-errors.js';
 import type { CliIo } from './cli-io.js';
 
@@ -6,6 +6,8 @@ import type { CliIo } from './cli-io.js';
 export interface PanelSettings {
   url: string;
   apiKey: string;
+  /** From `SMM_PANEL_IDEMPOTENCY`; absent means the profile's default (`none`). */
+  idempotency?: IdempotencySupport;
 }
 
 // The profile names its options as the SDK spells them; a CLI user set environment variables.
@@ -43,5 +45,24 @@ export function readPanelSettings(io: CliIo): PanelSettings {
       reason.replace('pass apiKey instead', 'set SMM_PANEL_KEY'),
     );
   }
-  return { url, apiKey };
+  const idempotency = readIdempotency(io.env.SMM_PANEL_IDEMPOTENCY);
+  return idempotency === undefined ? { url, apiKey } : { url, apiKey, idempotency };
+}
+
+/**
+ * `SMM_PANEL_IDEMPOTENCY`: whether the panel deduplicates `add` by key — `none`, `header`,
+ * `form_field`, or either with a name after a colon (`header:X-Request-Id`). Set it only for a
+ * panel that really deduplicates: the client then resends ambiguous orders under their key.
+ */
+function readIdempotency(value: string | undefined): IdempotencySupport | undefined {
+  if (value === undefined || value === '') return undefined;
+  const [mode, name] = value.split(':', 2);
+  if (mode === 'none') return { mode: 'none' };
+  if (mode === 'header' || mode === 'form_field') {
+    return name === undefined || name === '' ? { mode } : { mode, name };
+  }
+  throw new InvalidOptionsError(
+    'SMM_PANEL_IDEMPOTENCY',
+    'must be none, header or form_field (optionally with :<name>)',
+  );
 }

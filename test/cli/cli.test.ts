@@ -62,14 +62,14 @@ describe('smm-panel in process against the sandbox', () => {
     const first = await runCli([...args, '--key', 'cli-key-1', '--ledger', ledger, '--json'], env);
     expect(first.exitCode).toBe(0);
     const placed = JSON.parse(first.stdout);
-    expect(placed).toMatchObject({ idempotencyKey: 'cli-key-1', replayed: false, state: 'placed' });
-    expect(panel.state.order(placed.order)?.link).toBe(link);
+    expect(placed).toMatchObject({ idempotencyKey: 'cli-key-1', isReplay: false, state: 'placed' });
+    expect(panel.state.order(placed.orderId)?.link).toBe(link);
 
     // The same key from a second run: the ledger file answers, nothing is bought again.
     const again = await runCli([...args, '--key', 'cli-key-1', '--ledger', ledger], env);
     expect(again.exitCode).toBe(0);
-    expect(again.stdout).toMatch(/replayed\s*│\s*true/);
-    expect(again.stdout).toContain(placed.order);
+    expect(again.stdout).toMatch(/isReplay\s*│\s*true/);
+    expect(again.stdout).toContain(placed.orderId);
     expect(ordersFor(panel, link)).toBe(1);
   });
 
@@ -119,7 +119,7 @@ describe('smm-panel in process against the sandbox', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
-    const bought = panel.state.order(JSON.parse(run.stdout).order);
+    const bought = panel.state.order(JSON.parse(run.stdout).orderId);
     expect(bought?.fields.comments).toBe(comments.join('\n'));
     expect(bought?.quantity).toBe(10);
     expect(bought?.fields.coupon).toBe('SPRING');
@@ -261,5 +261,46 @@ describe('ledger locations on the command line', () => {
     expect(run.stderr).toMatch(
       /SMM_INVALID_OPTIONS.*no ledger at \.\/no-such-dir\/missing-ledger\.jsonl/,
     );
+  });
+});
+
+describe('SMM_PANEL_IDEMPOTENCY', () => {
+  it('sends the key as a header to a panel that deduplicates, so a lost answer is resent safely', async () => {
+    const keyed = await startPanel({ idempotency: { mode: 'header' } });
+    try {
+      keyed.faults.script('add', ['reset_after_commit']);
+      const run = await runCli(
+        [
+          'order',
+          '--service',
+          '1',
+          '--link',
+          'https://example.test/cli-keyed',
+          '--quantity',
+          '100',
+          '--key',
+          'cli-keyed-1',
+          '--ledger',
+          'memory',
+          '--json',
+        ],
+        { SMM_PANEL_URL: keyed.url, SMM_PANEL_KEY: keyed.apiKey, SMM_PANEL_IDEMPOTENCY: 'header' },
+      );
+      expect(run.exitCode).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ state: 'placed' });
+      expect(keyed.state.orders({ ownedByUs: true })).toHaveLength(1);
+    } finally {
+      await keyed.close();
+    }
+  });
+
+  it('refuses a mode it does not know, naming the variable', async () => {
+    const run = await runCli(['balance'], {
+      SMM_PANEL_URL: 'http://127.0.0.1:9/api/v2',
+      SMM_PANEL_KEY: 'sk-TEST-cli-mode',
+      SMM_PANEL_IDEMPOTENCY: 'always',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/SMM_PANEL_IDEMPOTENCY/);
   });
 });

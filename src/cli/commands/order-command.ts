@@ -85,9 +85,9 @@ export function registerOrderCommand(program: Command, io: CliIo): void {
         const key = typeof flags.key === 'string' ? flags.key : undefined;
         const result = await client.order(input, key === undefined ? {} : { idempotencyKey: key });
         const summary = {
-          order: result.orderId,
+          orderId: result.orderId,
           idempotencyKey: result.idempotencyKey,
-          replayed: result.isReplay,
+          isReplay: result.isReplay,
           state: result.entry.state,
         };
         io.stdout(json ? toJson(summary) : formatRecord(summary));
