@@ -86,8 +86,8 @@ export function definePanelProfile(options: PanelProfileOptions): PanelProfile {
     errorTexts: Object.freeze([...(options.errorTexts ?? [])]),
     hasServerIdempotency: idempotency.mode !== 'none',
   };
-  // Not enumerable: `console.log(client)`, `JSON.stringify(profile)` and spreads leave the
-  // key out, so it cannot reach a log line by accident. Read it as `profile.apiKey`.
+  // Not enumerable: printing a client (`util.inspect`), `JSON.stringify(profile)` and spreads
+  // leave the key out, so it cannot reach a log line by accident. Read it as `profile.apiKey`.
   Object.defineProperty(profile, 'apiKey', { value: options.apiKey, enumerable: false });
   return Object.freeze(profile) as PanelProfile;
 }

@@ -18,7 +18,7 @@ import { RunContext } from './run-context.js';
  * @example
  * const reconciler = new Reconciler({ client, ledger });
  * const report = await reconciler.reconcile();
- * if (report.needsAttention) console.log(formatReconcileSummary(report));
+ * if (report.needsAttention) process.stdout.write(formatReconcileSummary(report));
  */
 export class Reconciler {
   readonly #options: ResolvedReconcilerOptions;
