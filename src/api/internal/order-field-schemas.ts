@@ -17,12 +17,16 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** A service id: a non-blank string without spaces, or a whole number of 0 or more. */
+const SERVICE_ID_ERROR = 'must be a service id (a non-blank string or a whole number)';
 export const serviceField = z.union(
   [
     z.string().regex(/^\S+$/, { error: 'must be a service id without spaces' }),
-    z.number().int().nonnegative(),
+    z
+      .number({ error: SERVICE_ID_ERROR })
+      .int({ error: SERVICE_ID_ERROR })
+      .nonnegative({ error: SERVICE_ID_ERROR }),
   ],
-  { error: 'must be a service id (a non-blank string or a whole number)' },
+  { error: SERVICE_ID_ERROR },
 );
 
 /** An `http(s)` URL with a host and no spaces. */
@@ -30,17 +34,21 @@ export const urlField = z
   .string({ error: 'must be an http(s) URL' })
   .refine(isHttpUrl, { error: 'must be an http(s) URL' });
 
-/** A whole number of 1 or more. */
-export const positiveIntField = z
-  .number({ error: 'must be a whole number of 1 or more' })
-  .int({ error: 'must be a whole number of 1 or more' })
-  .min(1, { error: 'must be a whole number of 1 or more' });
+// zod's int() also refuses numbers past 2^53 - 1 (they have lost digits), so the message says so.
+const POSITIVE_INT_ERROR = `must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`;
+const NON_NEGATIVE_INT_ERROR = `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`;
 
-/** A whole number of 0 or more. */
+/** A whole number of 1 or more (and a safe integer). */
+export const positiveIntField = z
+  .number({ error: POSITIVE_INT_ERROR })
+  .int({ error: POSITIVE_INT_ERROR })
+  .min(1, { error: POSITIVE_INT_ERROR });
+
+/** A whole number of 0 or more (and a safe integer). */
 export const nonNegativeIntField = z
-  .number({ error: 'must be a whole number of 0 or more' })
-  .int({ error: 'must be a whole number of 0 or more' })
-  .min(0, { error: 'must be a whole number of 0 or more' });
+  .number({ error: NON_NEGATIVE_INT_ERROR })
+  .int({ error: NON_NEGATIVE_INT_ERROR })
+  .min(0, { error: NON_NEGATIVE_INT_ERROR });
 
 /** A whole number from `min` to `max`. */
 export function intRangeField(min: number, max: number) {
