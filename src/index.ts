@@ -36,6 +36,7 @@ export type {
   SubscriptionsOrderInput,
   WebTrafficOrderInput,
 } from './api/order-input-types.js';
+export { ORDER_TYPE_FIELDS } from './api/order-type-fields.js';
 export {
   type Balance,
   type BatchResult,

@@ -304,3 +304,11 @@ describe('SMM_PANEL_IDEMPOTENCY', () => {
     expect(run.stderr).toMatch(/SMM_PANEL_IDEMPOTENCY/);
   });
 });
+
+describe('order --help', () => {
+  it('says which order types take each field', async () => {
+    const run = await runCli(['order', '--help'], {});
+    expect(run.stdout).toMatch(/--answer-number <number>\s+answerNumber \(poll\)/);
+    expect(run.stdout).toMatch(/--link <value>\s+link \(every type but subscriptions\)/);
+  });
+});

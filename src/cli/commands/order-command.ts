@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OrderInput } from '../../api/order-input.js';
+import { ORDER_TYPE_FIELDS } from '../../api/order-type-fields.js';
+import { ORDER_TYPES } from '../../api/order-types.js';
 import type { CliIo } from '../cli-io.js';
 import { formatRecord, toJson } from '../format-table.js';
 import { DEFAULT_CLI_LEDGER, ledgerTableFlags, openLedgerAt } from '../open-ledger.js';
@@ -61,11 +63,15 @@ export function registerOrderCommand(program: Command, io: CliIo): void {
     .option('--schema <name>', 'PostgreSQL schema of the ledger tables (default: public)')
     .option('--table <name>', 'PostgreSQL table of the ledger (default: smm_ledger)')
     .option('--json', 'print JSON for scripts');
-  for (const field of TEXT_FIELDS) command.addOption(new Option(`--${kebab(field)} <value>`));
-  for (const field of NUMBER_FIELDS) command.addOption(new Option(`--${kebab(field)} <number>`));
+  for (const field of TEXT_FIELDS) {
+    command.addOption(new Option(`--${kebab(field)} <value>`, fieldHelp(field)));
+  }
+  for (const field of NUMBER_FIELDS) {
+    command.addOption(new Option(`--${kebab(field)} <number>`, fieldHelp(field)));
+  }
   for (const field of LIST_FIELDS) {
     command.addOption(
-      new Option(`--${field} <line>`, 'one line; repeat the option for more').argParser(
+      new Option(`--${field} <line>`, `${fieldHelp(field)}: one line, repeat for more`).argParser(
         collectLines,
       ),
     );
@@ -112,6 +118,15 @@ export function orderInputFromFlags(flags: Record<string, unknown>): OrderInput 
   }
   if (flags.extra !== undefined) input.extra = flags.extra;
   return input as unknown as OrderInput;
+}
+
+/** One line of `--help` for a field: what it is, and which order types take it. */
+function fieldHelp(field: string): string {
+  const types = ORDER_TYPES.filter((type) => ORDER_TYPE_FIELDS[type].includes(field));
+  const others = ORDER_TYPES.filter((type) => !types.includes(type));
+  if (others.length === 0) return `${field} (every type)`;
+  if (types.length > others.length) return `${field} (every type but ${others.join(', ')})`;
+  return `${field} (${types.join(', ')})`;
 }
 
 function kebab(field: string): string {
