@@ -20,7 +20,10 @@ const GRACE_MS = 2000;
 async function runMode(mode: ChaosMode, options: ChaosOptions): Promise<boolean> {
   const keyed = mode === 'keyed';
   const idempotency = keyed ? ({ mode: 'header' } as const) : ({ mode: 'none' } as const);
+  // A fixed key from the environment lets a test search the output for it.
+  const apiKey = process.env.SMM_CHAOS_API_KEY;
   const panel = await startSandboxPanel({
+    ...(apiKey === undefined ? {} : { apiKey }),
     idempotency,
     startingBalance: STARTING_BALANCE,
     seed: options.seed,

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+const SECRET = 'sk-TEST-SECRET-chaos-5150';
 
 describe('the chaos run', () => {
   it('places 300 intents in both modes with no duplicate and no loss', async () => {
@@ -24,6 +25,7 @@ describe('the chaos run', () => {
     const lines = stdout
       .trim()
       .split('\n')
+      .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.mode)).toEqual(['keyed', 'unkeyed']);
     for (const line of lines) {
