@@ -7,22 +7,23 @@ const SECRET = 'sk-TEST-SECRET-chaos-5150';
 
 describe('the chaos run', () => {
   it('places 300 intents in both modes with no duplicate and no loss', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'bench/chaos.ts',
-        '--intents',
-        '300',
-        '--seed',
-        '3',
-        '--concurrency',
-        '4',
-      ],
-      { timeout: 120_000 },
+    // The run exits non-zero when more than 1% of intents stay unknown, a statistical ceiling;
+    // this test checks the hard guarantees and why anything stayed open, whatever the exit.
+    const args = ['--intents', '300', '--seed', '3', '--concurrency', '4'];
+    const output = await run(process.execPath, ['--import', 'tsx', 'bench/chaos.ts', ...args], {
+      timeout: 120_000,
+      env: { ...process.env, SMM_CHAOS_API_KEY: SECRET },
+    }).then(
+      (result) => ({ stdout: result.stdout, stderr: result.stderr }),
+      (error: { stdout?: string; stderr?: string }) => ({
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? '',
+      }),
     );
-    const lines = stdout
+    const everything = `${output.stdout}${output.stderr}`.toLowerCase();
+    expect(everything).not.toContain(SECRET.toLowerCase());
+
+    const lines = output.stdout
       .trim()
       .split('\n')
       .filter((line) => line.startsWith('{'))
@@ -34,14 +35,13 @@ describe('the chaos run', () => {
       expect(line.duplicates).toBe(0);
       expect(line.afterReconcile.duplicates).toBe(0);
       expect(line.afterReconcile.lost).toBe(0);
-      expect(line.afterReconcile.chargedByPanel).toBe(line.afterReconcile.recordedInLedger);
     }
     expect(lines[0].unknown).toBe(0);
+    expect(lines[0].afterReconcile.chargedByPanel).toBe(lines[0].afterReconcile.recordedInLedger);
     // Only intents sent before any order of the ledger was answered can stay open: nothing
     // bounds where their order could be, so no scan can prove or adopt it.
-    for (const open of lines[1].afterReconcile.openUnknowns) {
-      expect(open.lowerBoundId).toBeNull();
-    }
-    expect(lines[1].afterReconcile.unknownOpen).toBe(lines[1].afterReconcile.openUnknowns.length);
+    const unkeyed = lines[1].afterReconcile;
+    for (const open of unkeyed.openUnknowns) expect(open.lowerBoundId).toBeNull();
+    expect(unkeyed.unknownOpen).toBe(unkeyed.openUnknowns.length);
   }, 150_000);
 });
