@@ -9,13 +9,7 @@
 // Protocol: actions, normalised results, order inputs.
 export { MAX_BATCH_SIZE, type PanelAction, READ_ACTIONS } from './api/actions.js';
 export { normaliseOrderStatus, normaliseRefillStatus } from './api/normalise-status.js';
-export {
-  encodeOrderInput,
-  ORDER_TYPES,
-  type OrderInput,
-  type OrderType,
-  orderTypeFromServiceType,
-} from './api/order-input.js';
+export { encodeOrderInput } from './api/order-input.js';
 export type {
   CommentLikesOrderInput,
   CommentRepliesOrderInput,
@@ -29,6 +23,7 @@ export type {
   MentionsOrderInput,
   MentionsUserFollowersOrderInput,
   MentionsWithHashtagsOrderInput,
+  OrderInput,
   OrderInputBase,
   PackageOrderInput,
   PollOrderInput,
@@ -37,6 +32,7 @@ export type {
   WebTrafficOrderInput,
 } from './api/order-input-types.js';
 export { ORDER_TYPE_FIELDS } from './api/order-type-fields.js';
+export { ORDER_TYPES, type OrderType, orderTypeFromServiceType } from './api/order-types.js';
 export {
   type Balance,
   type BatchResult,

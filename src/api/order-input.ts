@@ -9,37 +9,6 @@ import {
 import type { OrderInput } from './order-input-types.js';
 import { ORDER_TYPES, type OrderType } from './order-types.js';
 
-export type {
-  CommentLikesOrderInput,
-  CommentRepliesOrderInput,
-  CustomCommentsOrderInput,
-  CustomCommentsPackageOrderInput,
-  DefaultOrderInput,
-  InvitesFromGroupsOrderInput,
-  MentionsCustomListOrderInput,
-  MentionsHashtagOrderInput,
-  MentionsMediaLikersOrderInput,
-  MentionsOrderInput,
-  MentionsUserFollowersOrderInput,
-  MentionsWithHashtagsOrderInput,
-  OrderInput,
-  OrderInputBase,
-  PackageOrderInput,
-  PollOrderInput,
-  SeoOrderInput,
-  SubscriptionsOrderInput,
-  WebTrafficOrderInput,
-} from './order-input-types.js';
-// The order type names live in order-types.ts; they are re-exported here because callers of
-// the order input reach for them together.
-export {
-  ORDER_TYPE_DISPLAY_NAMES,
-  ORDER_TYPES,
-  type OrderType,
-  orderTypeDisplayName,
-  orderTypeFromServiceType,
-} from './order-types.js';
-
 function toIssues(issues: readonly z.core.$ZodIssue[], type: OrderType): InputIssue[] {
   return issues.flatMap((issue): InputIssue[] => {
     const path = issue.path.map(String);

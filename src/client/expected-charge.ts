@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { orderTypeFromServiceType } from '../api/order-input.js';
+import { orderTypeFromServiceType } from '../api/order-types.js';
 import type { Money, Service } from '../api/results.js';
 
 /**

@@ -1,4 +1,5 @@
-import { encodeOrderInput, type OrderInput } from '../api/order-input.js';
+import { encodeOrderInput } from '../api/order-input.js';
+import type { OrderInput } from '../api/order-input-types.js';
 import type { PanelId } from '../api/results.js';
 import { isPanelRejectedError } from '../errors/guards.js';
 import {

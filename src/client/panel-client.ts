@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { OrderInput } from '../api/order-input.js';
+import type { OrderInput } from '../api/order-input-types.js';
 import type {
   Balance,
   CancelItem,

@@ -1,4 +1,4 @@
-import { InvalidOptionsError } from '../errors/index.js';
+import { InvalidOptionsError } from '../errors/input-errors.js';
 import {
   type ResolvedFault,
   resolveFault,

@@ -1,4 +1,4 @@
-import { InvalidOptionsError } from '../errors/index.js';
+import { InvalidOptionsError } from '../errors/input-errors.js';
 import type { SandboxService } from './catalogue.js';
 import { isDecimalString } from './money.js';
 import type { SandboxOptions } from './options.js';

@@ -1,4 +1,4 @@
-import { InvalidInputError, InvalidOptionsError } from '../errors/index.js';
+import { InvalidInputError, InvalidOptionsError } from '../errors/input-errors.js';
 import type { SandboxService } from './catalogue.js';
 import type {
   SandboxFaultCounts,

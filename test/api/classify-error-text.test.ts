@@ -3,7 +3,7 @@ import {
   classifyErrorText,
   DEFAULT_ERROR_TEXT_RULES,
   type ErrorTextRule,
-} from '../../src/errors/index.js';
+} from '../../src/errors/classify-error-text.js';
 
 // Every example text of docs/panel-api.md, "Error texts seen", with its family.
 const DOCUMENTED_TEXTS: readonly (readonly [string, string])[] = [

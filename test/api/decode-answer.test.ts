@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAnswer } from '../../src/api/index.js';
+import { decodeAnswer } from '../../src/api/decode-answer.js';
 import type { TransportResponse } from '../../src/transport/transport.js';
 
 const KEY = 'sk_live_0123456789abcdef';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encodeOrderInput, ORDER_TYPES, type OrderInput } from '../../src/api/index.js';
-import { InvalidInputError } from '../../src/errors/index.js';
+import { encodeOrderInput } from '../../src/api/order-input.js';
+import type { OrderInput } from '../../src/api/order-input-types.js';
+import { ORDER_TYPES } from '../../src/api/order-types.js';
+import { InvalidInputError } from '../../src/errors/input-errors.js';
 import { INVALID } from './order-input-invalid-examples.js';
 import { LINK, VALID } from './order-input-valid-examples.js';
 

@@ -1,9 +1,9 @@
 import { isLosslessNumber, parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
-import { parseLosslessJson } from '../../src/api/index.js';
 import { ANSWER_SCHEMAS } from '../../src/api/internal/answer-schemas.js';
 import { readUsualAnswer } from '../../src/api/internal/fast-answers.js';
 import { parseWithJsonParse } from '../../src/api/internal/fast-json.js';
+import { parseLosslessJson } from '../../src/api/parse-lossless-json.js';
 import { loadFixtures } from './fixture-outcomes.js';
 
 // The fast paths are worth having only if they change nothing: each test compares one with the

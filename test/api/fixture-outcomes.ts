@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnswerShape, DecodedAnswer } from '../../src/api/index.js';
+import type { AnswerShape } from '../../src/api/answer-shapes.js';
+import type { DecodedAnswer } from '../../src/api/decode-answer.js';
 
 // Helpers for the fixture test. The real retry classification lives in src/retry; these only
 // map a decoded answer onto the fixture vocabulary (README in test/fixtures/shared).

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { type DecodedAnswer, decodeAnswer } from '../../src/api/index.js';
+import { type DecodedAnswer, decodeAnswer } from '../../src/api/decode-answer.js';
 import {
   addOutcome,
   type Fixture,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseOrderStatus, normaliseRefillStatus } from '../../src/api/index.js';
+import { normaliseOrderStatus, normaliseRefillStatus } from '../../src/api/normalise-status.js';
 
 describe('normaliseOrderStatus', () => {
   it.each([

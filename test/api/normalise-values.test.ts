@@ -5,8 +5,8 @@ import {
   normaliseFlag,
   normaliseId,
   normaliseMoney,
-  parseLosslessJson,
-} from '../../src/api/index.js';
+} from '../../src/api/normalise-values.js';
+import { parseLosslessJson } from '../../src/api/parse-lossless-json.js';
 
 function parsed(text: string): Record<string, unknown> {
   const result = parseLosslessJson(text);

@@ -1,4 +1,4 @@
-import type { OrderType } from '../../src/api/index.js';
+import type { OrderType } from '../../src/api/order-types.js';
 import { LINK } from './order-input-valid-examples.js';
 
 // At least one invalid order per type, with the field the error must name.

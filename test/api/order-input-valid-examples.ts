@@ -1,4 +1,5 @@
-import type { OrderInput, OrderType } from '../../src/api/index.js';
+import type { OrderInput } from '../../src/api/order-input-types.js';
+import type { OrderType } from '../../src/api/order-types.js';
 
 export const LINK = 'https://example.test/p/1';
 

@@ -3,7 +3,7 @@ import {
   ORDER_TYPES,
   orderTypeDisplayName,
   orderTypeFromServiceType,
-} from '../../src/api/index.js';
+} from '../../src/api/order-types.js';
 
 describe('order types', () => {
   it('lists all seventeen types of the panel API', () => {

@@ -4,7 +4,7 @@ import {
   ORDER_TYPES,
   type OrderType,
   orderTypeFromServiceType,
-} from '../../src/api/order-input.js';
+} from '../../src/api/order-types.js';
 import type { PanelClient } from '../../src/client/panel-client.js';
 import { InvalidInputError } from '../../src/errors/input-errors.js';
 import type { SandboxPanel } from '../../src/sandbox/index.js';

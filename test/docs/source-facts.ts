@@ -22,7 +22,6 @@ const ROOT_FILES = [
   'transport/undici-transport-options.ts',
   'observe/sdk-logger.ts',
   'sandbox/options.ts',
-  'errors/index.ts',
   'errors/base-error.ts',
   'errors/codes.ts',
   'errors/classify-error-text.ts',
@@ -94,7 +93,14 @@ export function declaredOptions(relativeFile: string, name: string): Map<string,
 export function errorClassCodes(): Map<string, Set<string>> {
   const { checker } = load();
   const classes = new Map<string, Set<string>>();
-  for (const symbol of moduleExports('errors/index.ts')) {
+  const errorFiles = [
+    'errors/base-error.ts',
+    'errors/input-errors.ts',
+    'errors/order-errors.ts',
+    'errors/panel-errors.ts',
+    'errors/transport-error.ts',
+  ];
+  for (const symbol of errorFiles.flatMap((file) => moduleExports(file))) {
     if ((symbol.flags & ts.SymbolFlags.Class) === 0) continue;
     const code = checker.getDeclaredTypeOfSymbol(symbol).getProperty('code');
     if (code === undefined) continue;

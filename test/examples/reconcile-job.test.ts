@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECONCILE_JOB_EXIT_CODES, runReconcileJob } from '../../examples/reconcile-job.js';
 import { PanelClient } from '../../src/client/panel-client.js';
-import { isOrderOutcomeUnknownError } from '../../src/errors/index.js';
+import { isOrderOutcomeUnknownError } from '../../src/errors/guards.js';
 import { openFileLedger } from '../../src/ledger/file-ledger.js';
 import { openSqliteLedger } from '../../src/ledger/sqlite/sqlite-ledger.js';
 import { type SandboxPanel, startSandboxPanel } from '../../src/sandbox/index.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toHttpFailure } from '../../examples/http-order-failure.js';
 import { type OrdersService, startOrdersService } from '../../examples/service-http-endpoint.js';
-import { IntentLockedError } from '../../src/errors/index.js';
+import { IntentLockedError } from '../../src/errors/order-errors.js';
 import { type SandboxPanel, startSandboxPanel } from '../../src/sandbox/index.js';
 import { runExample, waitFor } from './helpers.js';
 

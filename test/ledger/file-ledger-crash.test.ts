@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFileLedger } from '../../src/ledger/index.js';
+import { openFileLedger } from '../../src/ledger/file-ledger.js';
 import type { LedgerEntry } from '../../src/ledger/ledger.js';
 import { listAll } from './conformance-helpers.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors/codes.js';
-import { openFileLedger } from '../../src/ledger/index.js';
+import { openFileLedger } from '../../src/ledger/file-ledger.js';
 import { claimAs, driveTo, intentFor, listAll, OWNER_A, T0 } from './conformance-helpers.js';
 
 let directory: string;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFileLedger } from '../../src/ledger/index.js';
+import { openFileLedger } from '../../src/ledger/file-ledger.js';
 import type { Ledger } from '../../src/ledger/ledger.js';
 import { describeLedgerConformance } from './conformance.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLedger, MemoryLedger } from '../../src/ledger/index.js';
+import { createMemoryLedger, MemoryLedger } from '../../src/ledger/memory-ledger.js';
 import { describeLedgerConformance } from './conformance.js';
 
 describeLedgerConformance('memory ledger', async () => {

@@ -1,8 +1,8 @@
-import type { OrderInput } from '../../src/api/order-input.js';
+import type { OrderInput } from '../../src/api/order-input-types.js';
 import type { OrderOptions, PanelClientOptions } from '../../src/client/client-options.js';
 import { PanelClient } from '../../src/client/panel-client.js';
 import type { IdempotencySupport } from '../../src/client/panel-profile.js';
-import { isOrderOutcomeUnknownError } from '../../src/errors/index.js';
+import { isOrderOutcomeUnknownError } from '../../src/errors/guards.js';
 import type { Ledger } from '../../src/ledger/ledger.js';
 import { createMemoryLedger } from '../../src/ledger/memory-ledger.js';
 import { Reconciler } from '../../src/reconcile/reconciler.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isInvalidInputError } from '../../src/errors/index.js';
+import { isInvalidInputError } from '../../src/errors/guards.js';
 import {
   createSandboxState,
   DEFAULT_SANDBOX_SERVICES,

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { OrderInput } from '../../api/order-input.js';
+import type { OrderInput } from '../../api/order-input-types.js';
 import { ORDER_TYPE_FIELDS } from '../../api/order-type-fields.js';
 import { ORDER_TYPES } from '../../api/order-types.js';
 import type { CliIo } from '../cli-io.js';

@@ -1,4 +1,5 @@
-import type { OrderInput, OrderType } from '../../../src/api/order-input.js';
+import type { OrderInput } from '../../../src/api/order-input-types.js';
+import type { OrderType } from '../../../src/api/order-types.js';
 
 const lines = (count: number, word: string): string[] =>
   Array.from({ length: count }, (_, index) => `${word}${index}`);
