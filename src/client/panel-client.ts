@@ -63,11 +63,11 @@ export class PanelClient {
   readonly #ownsTransport: boolean;
   readonly #executor: RequestExecutor;
   readonly #batches: BatchRunner;
-  readonly #options: PanelClientOptions;
   readonly #workerId: string;
   readonly #leaseMs: number;
   readonly #now: () => number;
   readonly #catalogue = new Map<PanelId, Service>();
+  readonly #orderPath: OrderPathDeps;
   readonly #events: EventHub;
   /** The ledger as the order path writes to it: every write also emits `ledgerWrite`. */
   readonly #observedLedger: Ledger;
@@ -76,7 +76,6 @@ export class PanelClient {
     if (options === undefined || options === null || options.profile === undefined) {
       throw new InvalidOptionsError('profile', 'is required');
     }
-    this.#options = options;
     this.profile = isResolvedProfile(options.profile)
       ? options.profile
       : definePanelProfile(options.profile);
@@ -107,6 +106,24 @@ export class PanelClient {
       options.batchConcurrency ?? CLIENT_DEFAULTS.batchConcurrency,
     );
     this.#batches = new BatchRunner(this.#executor, this.profile.batchLimit, concurrency);
+
+    // Built once: every order goes through the same path with the same collaborators.
+    this.#orderPath = {
+      profile: this.profile,
+      panel: panelLabel(this.profile),
+      ledger: this.#observedLedger,
+      events: this.#events,
+      executor: this.#executor,
+      workerId: this.#workerId,
+      leaseMs: this.#leaseMs,
+      now: this.#now,
+      dangerouslyRetryAmbiguousOrders: options.dangerouslyRetryAmbiguousOrders ?? false,
+      expectedCharge: (params) => {
+        const service =
+          params.service === undefined ? undefined : this.#catalogue.get(params.service);
+        return service === undefined ? undefined : expectedChargeFor(service, params);
+      },
+    };
   }
 
   /**
@@ -155,7 +172,7 @@ export class PanelClient {
    * `OrderOutcomeUnknownError` carrying the key: reconcile before ordering again.
    */
   order(input: OrderInput, options: OrderOptions = {}): Promise<OrderResult> {
-    return placeOrder(this.#orderDeps(), input, options);
+    return placeOrder(this.#orderPath, input, options);
   }
 
   /**
@@ -174,7 +191,7 @@ export class PanelClient {
         { path: 'key', message: 'not in the ledger' },
       ]);
     }
-    return resendStoredIntent(this.#orderDeps(), entry, options);
+    return resendStoredIntent(this.#orderPath, entry, options);
   }
 
   // The id methods are `async` so that a bad id rejects the promise like every other failure,
@@ -284,25 +301,6 @@ export class PanelClient {
       errorClass: item?.errorClass ?? 'unknown',
       panelMessage: item?.message ?? 'the panel did not answer for this order',
     });
-  }
-
-  #orderDeps(): OrderPathDeps {
-    return {
-      profile: this.profile,
-      panel: panelLabel(this.profile),
-      ledger: this.#observedLedger,
-      events: this.#events,
-      executor: this.#executor,
-      workerId: this.#workerId,
-      leaseMs: this.#leaseMs,
-      now: this.#now,
-      dangerouslyRetryAmbiguousOrders: this.#options.dangerouslyRetryAmbiguousOrders ?? false,
-      expectedCharge: (params) => {
-        const service =
-          params.service === undefined ? undefined : this.#catalogue.get(params.service);
-        return service === undefined ? undefined : expectedChargeFor(service, params);
-      },
-    };
   }
 
   /** Closes the connections this client opened. The ledger is the caller's to close. */

@@ -1,6 +1,6 @@
 import type { PanelAction } from '../api/actions.js';
 import type { AnswerShape, ShapeResult } from '../api/answer-shapes.js';
-import { decodeAnswer } from '../api/decode-answer.js';
+import { type DecodeOptions, decodeAnswer } from '../api/decode-answer.js';
 import type { SendState } from '../errors/send-state.js';
 import type { EventHub } from '../observe/event-hub.js';
 import type { RetryBudget } from '../retry/retry-budget.js';
@@ -42,10 +42,17 @@ export interface RequestExecutorDeps {
 export class RequestExecutor {
   readonly #deps: RequestExecutorDeps;
   readonly #clock: { now(): number };
+  // The same for every answer of this client: built once, not per call.
+  readonly #decodeOptions: DecodeOptions;
 
   constructor(deps: RequestExecutorDeps) {
     this.#deps = deps;
     this.#clock = { now: deps.now };
+    this.#decodeOptions = Object.freeze({
+      errorRules: deps.profile.errorTexts,
+      secrets: Object.freeze([deps.profile.apiKey]),
+      now: deps.now,
+    });
   }
 
   /** One attempt, no retry: the answer decoded, or the error that explains why not. */
@@ -55,7 +62,7 @@ export class RequestExecutor {
     fields: Readonly<Record<string, string>>,
     options: SendOnceOptions = {},
   ): Promise<ShapeResult[S]> {
-    const { profile, events } = this.#deps;
+    const { events } = this.#deps;
     const attempt = options.attempt ?? 1;
     const observed = events.has('request') || events.has('response');
     const startedAt = observed ? this.#deps.now() : 0;
@@ -75,11 +82,7 @@ export class RequestExecutor {
       });
     }
 
-    const decoded = decodeAnswer(shape, response, {
-      errorRules: profile.errorTexts,
-      secrets: [profile.apiKey],
-      now: this.#deps.now,
-    });
+    const decoded = decodeAnswer(shape, response, this.#decodeOptions);
     if (decoded.kind === 'ok') return decoded.value;
     throw decoded.error;
   }
