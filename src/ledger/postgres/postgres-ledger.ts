@@ -90,7 +90,6 @@ class PostgresTableLedger extends SqlLedger implements PostgresLedger {
   readonly table: string;
   readonly #pool: Pool;
   readonly #names: PostgresNames;
-  readonly #locks = new Set<ReconcileLock>();
 
   constructor(pool: Pool, ownsPool: boolean, names: PostgresNames) {
     super(new PostgresRowStore(pool, ownsPool, names));
@@ -102,22 +101,8 @@ class PostgresTableLedger extends SqlLedger implements PostgresLedger {
 
   acquireReconcileLock(): Promise<ReconcileLock | undefined> {
     return this.run('reconcile lock', async () => {
-      const lock = await acquirePostgresReconcileLock(this.#pool, this.#names);
-      if (lock === undefined) return undefined;
-      const tracked: ReconcileLock = {
-        release: async () => {
-          this.#locks.delete(tracked);
-          await lock.release();
-        },
-      };
-      this.#locks.add(tracked);
-      return tracked;
+      return this.trackReconcileLock(await acquirePostgresReconcileLock(this.#pool, this.#names));
     });
-  }
-
-  // A lock still held keeps a connection checked out, and ending the pool would wait for it.
-  protected override async beforeClose(): Promise<void> {
-    await Promise.allSettled([...this.#locks].map((lock) => lock.release()));
   }
 }
 

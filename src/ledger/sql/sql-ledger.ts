@@ -15,6 +15,7 @@ import type {
   ListOptions,
   OrderIntent,
   PanelOrderState,
+  ReconcileLock,
   Resolution,
   Settlement,
 } from '../ledger.js';
@@ -33,6 +34,7 @@ import type { RowStore } from './row-store.js';
  * another process may have changed the row a moment ago.
  */
 export class SqlLedger implements Ledger {
+  readonly #reconcileLocks = new Set<ReconcileLock>();
   readonly #store: RowStore;
   readonly #inFlight = new Set<Promise<unknown>>();
   #closing: Promise<void> | undefined;
@@ -136,7 +138,9 @@ export class SqlLedger implements Ledger {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await Promise.allSettled([...this.#inFlight]);
-      await this.beforeClose();
+      // A reconcile lock still held may keep a connection checked out (PostgreSQL), and
+      // closing the store would wait for it.
+      await Promise.allSettled([...this.#reconcileLocks].map((lock) => lock.release()));
       await this.#store.close();
     })();
     return this.#closing;
@@ -147,8 +151,21 @@ export class SqlLedger implements Ledger {
     return this.#closing !== undefined;
   }
 
-  /** Called by `close()` after the last call settled, before the store closes. */
-  protected async beforeClose(): Promise<void> {}
+  /**
+   * Remembers a reconcile lock the adapter took, so `close()` releases it if its holder did
+   * not; the lock handed back forgets itself when released.
+   */
+  protected trackReconcileLock(lock: ReconcileLock | undefined): ReconcileLock | undefined {
+    if (lock === undefined) return undefined;
+    const tracked: ReconcileLock = {
+      release: async () => {
+        this.#reconcileLocks.delete(tracked);
+        await lock.release();
+      },
+    };
+    this.#reconcileLocks.add(tracked);
+    return tracked;
+  }
 
   /**
    * Runs one call: refused once closed, tracked so `close()` waits for it, and any driver

@@ -101,7 +101,6 @@ class SqliteFileLedger extends SqlLedger implements SqliteLedger {
   readonly path: string;
   readonly #db: BetterSqlite3.Database;
   readonly #settings: Settings;
-  readonly #locks = new Set<ReconcileLock>();
 
   constructor(db: BetterSqlite3.Database, ownsDb: boolean, settings: Settings) {
     super(new SqliteRowStore(db, ownsDb));
@@ -117,20 +116,8 @@ class SqliteFileLedger extends SqlLedger implements SqliteLedger {
         ttlMs: this.#settings.reconcileLockTtlMs,
         now: this.#settings.now,
       });
-      if (lock === undefined) return undefined;
-      const tracked: ReconcileLock = {
-        release: async () => {
-          this.#locks.delete(tracked);
-          await lock.release();
-        },
-      };
-      this.#locks.add(tracked);
-      return tracked;
+      return this.trackReconcileLock(lock);
     });
-  }
-
-  protected override async beforeClose(): Promise<void> {
-    await Promise.allSettled([...this.#locks].map((lock) => lock.release()));
   }
 }
 

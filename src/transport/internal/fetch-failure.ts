@@ -1,7 +1,7 @@
 import type { SendState } from '../../errors/send-state.js';
-import { TransportError, type TransportErrorCode } from '../../errors/transport-error.js';
+import type { TransportError, TransportErrorCode } from '../../errors/transport-error.js';
 import { errorCode } from './classify-failure.js';
-import type { FailureFacts } from './transport-failure.js';
+import { type FailureFacts, transportErrorOf } from './transport-failure.js';
 
 /** `causeCode` of a request whose headers `fetch`'s `Headers` refused (a line break, say). */
 export const INVALID_HEADER_CAUSE_CODE = 'ERR_INVALID_HEADER';
@@ -86,17 +86,7 @@ export function fetchCauseCode(error: unknown): string | undefined {
  * "may" rather than "after the request was written": fetch never tells which.
  */
 export function fetchFailure(facts: FailureFacts): TransportError {
-  return new TransportError(
-    facts.code,
-    describe(facts),
-    {
-      sendState: facts.sendState,
-      action: facts.action,
-      httpStatus: facts.httpStatus,
-      causeCode: facts.causeCode,
-    },
-    facts.cause === undefined ? undefined : { cause: facts.cause },
-  );
+  return transportErrorOf(facts, describe(facts));
 }
 
 function describe(facts: FailureFacts): string {

@@ -31,9 +31,14 @@ export interface FailureFacts {
  * the form holds the API key and the URL's query may hold other secrets, so neither is used.
  */
 export function transportFailure(facts: FailureFacts): TransportError {
+  return transportErrorOf(facts, describe(facts));
+}
+
+/** A {@link TransportError} carrying the facts and a message already worded for them. */
+export function transportErrorOf(facts: FailureFacts, message: string): TransportError {
   return new TransportError(
     facts.code,
-    describe(facts),
+    message,
     {
       sendState: facts.sendState,
       action: facts.action,
